@@ -1,1 +1,4 @@
-var app = WebApplication.Create(args); app.Run();
+using Relay.Web.Hosting;
+
+var app = await RelayApplication.CreateAsync(args);
+await app.RunAsync();

@@ -1,0 +1,19 @@
+namespace Relay.Data.Entities;
+
+public sealed class Message
+{
+    /// <summary>Monotonic per database, so it orders messages and pages history without a timestamp tie-break.</summary>
+    public long Id { get; set; }
+
+    public Guid ConversationId { get; set; }
+
+    public Conversation Conversation { get; set; } = null!;
+
+    public string SenderId { get; set; } = "";
+
+    public AppUser Sender { get; set; } = null!;
+
+    public string Text { get; set; } = "";
+
+    public DateTime SentAt { get; set; }
+}

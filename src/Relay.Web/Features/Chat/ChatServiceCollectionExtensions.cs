@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Relay.Web.Features.Chat;
+
+internal static class ChatServiceCollectionExtensions
+{
+    public const string HubPath = "/hubs/chat";
+
+    public static IServiceCollection AddRelayChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChatOptions>()
+            .Bind(configuration.GetSection(ChatOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; })
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<MessageRateLimiter>();
+        services.AddScoped<ChatService>();
+        services.AddSignalR(o =>
+        {
+            o.AddFilter<ChatRuleFilter>();
+            // Room for the longest allowed message with every character JSON-escaped.
+            o.MaximumReceiveMessageSize = 64 * 1024;
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<ChatHub>(HubPath);
+        endpoints.MapChatApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.DataProtection;
+using Relay.Data;
+using Relay.Web.Features.Account;
+using Relay.Web.Features.Chat;
+
+namespace Relay.Web.Hosting;
+
+/// <summary>
+/// Builds the whole application. Program.cs and the integration tests both start it from here,
+/// so the tests run exactly what production runs, only with other settings.
+/// </summary>
+public static class RelayApplication
+{
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The application name decides where Razor Pages and static web assets are found; under a
+        // test host the entry assembly is not ours, so name it rather than infer it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(RelayApplication).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+
+        var dataDirectory = ResolveDataDirectory(builder);
+        builder.Services.AddRelayData(builder.Configuration, dataDirectory);
+        builder.Services.AddRelayAccounts(builder.Configuration);
+        builder.Services.AddRelayChat(builder.Configuration);
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        // Keys live beside the database so sign-in cookies survive a restart.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("MediaRelay")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        var app = builder.Build();
+        await app.Services.InitializeDatabaseAsync(app.Environment, app.Configuration);
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapChatEndpoints();
+        app.MapGet("/", (HttpContext http) => Results.Redirect(http.User.Identity?.IsAuthenticated == true ? "/chat" : "/login")).AllowAnonymous();
+        return app;
+    }
+
+    private static string ResolveDataDirectory(WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var path = Path.GetFullPath(storage.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
