@@ -48,6 +48,7 @@ public static class RelayApplication
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapChatEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => StartupLog.Ready(app));
         app.MapGet("/", (HttpContext http) => Results.Redirect(http.User.Identity?.IsAuthenticated == true ? "/chat" : "/login")).AllowAnonymous();
         return app;
     }

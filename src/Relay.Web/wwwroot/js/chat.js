@@ -180,13 +180,13 @@ function markLatestRead() {
   hub.invoke('MarkRead', selectedId, latest).catch(() => { lastMarked = 0; });
 }
 
-/** In a private conversation, "Seen" sits under my newest message once the other member has read it. */
+/** In a private conversation, "Seen" follows the last message when it is mine and the other member has read it. */
 function updateSeen() {
   const c = conversations.get(selectedId);
   if (!seenEl || !c || c.kind !== 'Private' || !c.others[0]) return;
-  let myLatest = 0;
-  for (const [id, el] of rendered) if (el.classList.contains('mine') && id > myLatest) myLatest = id;
-  seenEl.hidden = !(myLatest && c.others[0].lastReadMessageId >= myLatest);
+  const latest = latestMessageId();
+  const mine = latest && rendered.get(latest).classList.contains('mine');
+  seenEl.hidden = !(mine && c.others[0].lastReadMessageId >= latest);
 }
 
 function updatePaneStatus() {

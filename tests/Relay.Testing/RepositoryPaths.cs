@@ -1,6 +1,6 @@
-namespace Relay.Web.Tests.Infrastructure;
+namespace Relay.Testing;
 
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Relay.Data;
 using Relay.Web.Hosting;
 
-namespace Relay.Web.Tests.Infrastructure;
+namespace Relay.Testing;
 
 /// <summary>
 /// The real application on Kestrel at a free loopback port, with its own SQLite file in a

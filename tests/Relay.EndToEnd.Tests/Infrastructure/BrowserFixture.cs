@@ -1,0 +1,80 @@
+namespace Relay.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Debian Chromium per test class (MEDIA-NOTES.md: launching costs ~1 s and a page
+/// pair ~2/3 of a core), plus the application on its own port and database.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>
+    /// Flags verified in MEDIA-NOTES.md: fake camera and microphone, autoplay without a gesture,
+    /// ICE over loopback, and no lookups of outside hosts (this machine has no network).
+    /// </summary>
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--autoplay-policy=no-user-gesture-required",
+        "--allow-loopback-in-peer-connection",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public RelayServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run the README's test command, which installs Debian's chromium package.");
+        }
+
+        Server = await RelayServer.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A separate browser context per person: their own cookies, like a separate browser window.</summary>
+    public async Task<UserPage> OpenUserAsync(string name, ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            Permissions = ["camera", "microphone"],
+        });
+        var page = await context.NewPageAsync();
+        return new UserPage(name, context, page);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
