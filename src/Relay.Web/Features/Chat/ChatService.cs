@@ -195,34 +195,8 @@ public sealed class ChatService(
             throw new ChatRuleException($"A group needs a name of 1 to {DataLimits.ConversationTitleLength} characters.");
         }
 
-        var normalized = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var n in memberUserNames)
-        {
-            if (!string.IsNullOrWhiteSpace(n))
-            {
-                normalized.Add(n.Trim().ToUpperInvariant());
-            }
-        }
-
-        var members = await db.Users.Where(u => normalized.Contains(u.NormalizedUserName!)).Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync(ct);
-        if (members.Count != normalized.Count)
-        {
-            var found = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var m in members)
-            {
-                found.Add(m.NormalizedUserName!);
-            }
-
-            normalized.ExceptWith(found);
-            throw new ChatRuleException($"No such user: {string.Join(", ", normalized).ToLowerInvariant()}.");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal) { userId };
-        foreach (var m in members)
-        {
-            ids.Add(m.Id);
-        }
-
+        var ids = await ResolveUserIdsAsync(memberUserNames, ct);
+        ids.Add(userId);
         if (ids.Count < 2)
         {
             throw new ChatRuleException("Add at least one other member to the group.");
@@ -244,6 +218,38 @@ public sealed class ChatService(
         await db.SaveChangesAsync(ct);
         await hub.Clients.Users(ids).conversationAdded(conversation.Id);
         return conversation.Id;
+    }
+
+    /// <summary>Adds people to a group the caller belongs to; those already in it are left as they are.</summary>
+    public async Task<int> AddMembersAsync(string userId, Guid conversationId, IReadOnlyCollection<string> memberUserNames, CancellationToken ct = default)
+    {
+        var conversation = await RequireMembershipAsync(userId, conversationId, ct);
+        if (conversation.Kind != ConversationKind.Group)
+        {
+            throw new ChatRuleException("People can be added to groups only; start a group to talk with more people.");
+        }
+
+        var wanted = await ResolveUserIdsAsync(memberUserNames, ct);
+        var existing = await MemberIdsAsync(conversation.Id, ct);
+        wanted.ExceptWith(existing);
+        if (existing.Count + wanted.Count > _options.MaxGroupMembers)
+        {
+            throw new ChatRuleException($"A group can have at most {_options.MaxGroupMembers} members.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var id in wanted)
+        {
+            db.ConversationMembers.Add(new ConversationMember { ConversationId = conversation.Id, UserId = id, JoinedAt = now });
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (wanted.Count > 0)
+        {
+            await hub.Clients.Users(wanted).conversationAdded(conversation.Id);
+        }
+
+        return wanted.Count;
     }
 
     public async Task<IReadOnlyList<UserHit>> SearchUsersAsync(string userId, string? query, CancellationToken ct = default)
@@ -280,13 +286,41 @@ public sealed class ChatService(
     private async Task<Conversation> RequireMembershipAsync(string userId, string? conversationId, CancellationToken ct)
     {
         // Unknown, malformed and forbidden ids get the same answer, so ids cannot be probed.
-        if (!Guid.TryParse(conversationId, out var id))
+        return Guid.TryParse(conversationId, out var id)
+            ? await RequireMembershipAsync(userId, id, ct)
+            : throw new ChatRuleException(ChatRuleException.NotAMember);
+    }
+
+    private async Task<Conversation> RequireMembershipAsync(string userId, Guid conversationId, CancellationToken ct) =>
+        await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.Members.Any(m => m.UserId == userId), ct)
+            ?? throw new ChatRuleException(ChatRuleException.NotAMember);
+
+    /// <summary>The ids of the named users; names that match nobody are reported together.</summary>
+    private async Task<HashSet<string>> ResolveUserIdsAsync(IReadOnlyCollection<string> userNames, CancellationToken ct)
+    {
+        var normalized = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in userNames)
         {
-            throw new ChatRuleException(ChatRuleException.NotAMember);
+            if (!string.IsNullOrWhiteSpace(n))
+            {
+                normalized.Add(n.Trim().ToUpperInvariant());
+            }
         }
 
-        return await db.Conversations.SingleOrDefaultAsync(c => c.Id == id && c.Members.Any(m => m.UserId == userId), ct)
-            ?? throw new ChatRuleException(ChatRuleException.NotAMember);
+        var users = await db.Users.Where(u => normalized.Contains(u.NormalizedUserName!)).Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync(ct);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var u in users)
+        {
+            ids.Add(u.Id);
+            normalized.Remove(u.NormalizedUserName!);
+        }
+
+        if (normalized.Count > 0)
+        {
+            throw new ChatRuleException($"No such user: {string.Join(", ", normalized).ToLowerInvariant()}.");
+        }
+
+        return ids;
     }
 
     private async Task<List<string>> MemberIdsAsync(Guid conversationId, CancellationToken ct) =>

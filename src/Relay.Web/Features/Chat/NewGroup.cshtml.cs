@@ -29,10 +29,9 @@ public sealed class NewGroupModel(ChatService chat) : PageModel
             return Page();
         }
 
-        var names = Members.Split([',', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         try
         {
-            var id = await chat.CreateGroupAsync(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Name, names, ct);
+            var id = await chat.CreateGroupAsync(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Name, GroupMemberNames.Split(Members), ct);
             return Redirect($"/chat/{id}");
         }
         catch (ChatRuleException ex)
