@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Security.Cryptography;
 
 namespace Relay.Media.Srtp;
@@ -72,14 +73,24 @@ internal sealed class AesCounterMode : IDisposable
             _ecb.TransformBlock(_counters, 0, counters.Length, _keystream, 0);
             var keystream = _keystream.AsSpan(0, counters.Length);
 
-            var from = source.Slice(offset, chunk);
-            var to = destination.Slice(offset, chunk);
-            for (var i = 0; i < chunk; i++)
-            {
-                to[i] = (byte)(from[i] ^ keystream[i]);
-            }
+            Xor(source.Slice(offset, chunk), keystream, destination.Slice(offset, chunk));
 
             offset += chunk;
+        }
+    }
+
+    /// <summary>to = from XOR keystream, a vector at a time; from and to may be the same memory.</summary>
+    private static void Xor(ReadOnlySpan<byte> from, ReadOnlySpan<byte> keystream, Span<byte> to)
+    {
+        var i = 0;
+        for (; i <= from.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+        {
+            (new Vector<byte>(from[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(to[i..]);
+        }
+
+        for (; i < from.Length; i++)
+        {
+            to[i] = (byte)(from[i] ^ keystream[i]);
         }
     }
 

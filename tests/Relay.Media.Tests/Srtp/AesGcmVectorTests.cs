@@ -45,7 +45,7 @@ public class AesGcmVectorTests
         "0bb9275b c84aa458 96cf4d2f c5abf872" +
         "45d9eade 800005d4");
 
-    // §17.1.3 "Tagged packet": E=0, the packet in clear | tag | 0 || index.
+    // §17.1, the authenticated-only (E = 0) form: the packet in clear | tag | 0 || index.
     private static readonly byte[] RtcpTaggedOnly = Hex.Parse(
         "81c8000d 4d617273 4e545031 4e545032" +
         "52545020 0000042a 0000e930 4c756e61" +
@@ -113,7 +113,7 @@ public class AesGcmVectorTests
     }
 
     [Fact]
-    public void Srtcp_tag_only_packet_matches_rfc7714_17_1_4()
+    public void Srtcp_authenticated_only_packet_from_rfc7714_17_1_verifies()
     {
         using var context = RtcpContext();
         var output = new byte[RtcpPlain.Length];
