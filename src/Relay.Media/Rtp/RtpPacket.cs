@@ -4,7 +4,8 @@ namespace Relay.Media.Rtp;
 
 /// <summary>
 /// A read-only view over one RTP packet (RFC 3550 §5.1). It copies nothing: every field is read
-/// from the span on demand. Parse with <see cref="TryParse"/>; a view that was never parsed is empty.
+/// from the span on demand. Obtain one from <see cref="TryParse"/> only: the fields of a
+/// <c>default</c> view have no packet behind them. The view lives as long as the caller's buffer.
 /// </summary>
 /// <remarks>
 /// <code>

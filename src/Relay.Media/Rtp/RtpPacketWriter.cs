@@ -27,7 +27,10 @@ public readonly ref struct RtpPacketWriter
     /// <summary>Written only when <see cref="HasExtension"/> is set.</summary>
     public ushort ExtensionProfile { get; init; }
 
-    /// <summary>Extension body after its 4-octet header; a whole number of 32-bit words.</summary>
+    /// <summary>
+    /// Extension body after its 4-octet header, already framed (e.g. RFC 8285 elements and their
+    /// padding); a whole number of 32-bit words, and empty unless <see cref="HasExtension"/> is set.
+    /// </summary>
     public ReadOnlySpan<byte> ExtensionData { get; init; }
 
     public bool HasExtension { get; init; }

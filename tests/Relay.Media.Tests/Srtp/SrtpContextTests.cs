@@ -1,3 +1,4 @@
+using Relay.Media.Rtp;
 using Relay.Media.Srtp;
 
 namespace Relay.Media.Tests.Srtp;
@@ -36,6 +37,30 @@ public class SrtpContextTests
             var output = new byte[wire.Length];
             Assert.True(receiver.TryUnprotect(wire, output, out var written, out var error), error.ToString());
             Assert.Equal(plain, output.AsSpan(0, written).ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllProfiles))]
+    public void Padding_is_encrypted_with_the_payload_and_parses_after_unprotect(SrtpProfile profile)
+    {
+        // RFC 3711 §3.1: padding belongs to the encrypted portion, so its count octet is
+        // ciphertext on the wire and only meaningful again after decryption.
+        var (sender, receiver) = Pair(profile);
+        using (sender)
+        using (receiver)
+        {
+            var writer = new RtpPacketWriter { PayloadType = 96, SequenceNumber = 1, Ssrc = 7, Payload = [1, 2, 3], PaddingLength = 5 };
+            var plain = new byte[writer.GetSize()];
+            Assert.True(writer.TryWriteTo(plain, out _));
+
+            var wire = SrtpTestPackets.Protect(sender, plain);
+            var output = new byte[wire.Length];
+            Assert.True(receiver.TryUnprotect(wire, output, out var written, out var error), error.ToString());
+
+            Assert.True(RtpPacket.TryParse(output.AsSpan(0, written), out var packet));
+            Assert.Equal(5, packet.PaddingLength);
+            Assert.Equal(new byte[] { 1, 2, 3 }, packet.Payload.ToArray());
         }
     }
 
