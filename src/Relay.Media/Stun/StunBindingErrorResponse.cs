@@ -1,7 +1,7 @@
 namespace Relay.Media.Stun;
 
 /// <summary>
-/// A Binding error response (RFC 8489 §6.3.4): [SOFTWARE], ERROR-CODE, [MESSAGE-INTEGRITY],
+/// A Binding error response (RFC 8489 §6.3): [SOFTWARE], ERROR-CODE, [MESSAGE-INTEGRITY],
 /// FINGERPRINT. Write with <see cref="GetSize"/> and <see cref="TryWriteTo"/>; writing allocates nothing.
 /// </summary>
 /// <remarks>
@@ -42,7 +42,7 @@ public readonly ref struct StunBindingErrorResponse
     /// <summary>Signs the response when not empty; see the remarks.</summary>
     public ReadOnlySpan<byte> IntegrityKey { get; init; }
 
-    /// <summary>Optional SOFTWARE, UTF-8, at most 763 bytes.</summary>
+    /// <summary>Optional SOFTWARE, UTF-8, at most 508 bytes.</summary>
     public ReadOnlySpan<byte> Software
     {
         get => _software;

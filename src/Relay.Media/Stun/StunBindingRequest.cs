@@ -43,7 +43,7 @@ public readonly ref struct StunBindingRequest
     /// <summary>USE-CANDIDATE: nominate this pair (RFC 8445 §7.1.2).</summary>
     public bool UseCandidate { get; init; }
 
-    /// <summary>Optional SOFTWARE, UTF-8, at most 763 bytes.</summary>
+    /// <summary>Optional SOFTWARE, UTF-8, at most 508 bytes.</summary>
     public ReadOnlySpan<byte> Software
     {
         get => _software;

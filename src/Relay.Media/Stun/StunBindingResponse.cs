@@ -2,7 +2,7 @@ namespace Relay.Media.Stun;
 
 /// <summary>
 /// A Binding success response, as an ICE-lite agent answers a connectivity check
-/// (RFC 8445 §7.3.1.3, RFC 8489 §10.1.3): [SOFTWARE], XOR-MAPPED-ADDRESS, [MESSAGE-INTEGRITY],
+/// (RFC 8445 §7.3, RFC 8489 §6.3): [SOFTWARE], XOR-MAPPED-ADDRESS, [MESSAGE-INTEGRITY],
 /// FINGERPRINT. Write with <see cref="GetSize"/> and <see cref="TryWriteTo"/>; writing allocates nothing.
 /// </summary>
 public readonly ref struct StunBindingResponse
@@ -25,7 +25,7 @@ public readonly ref struct StunBindingResponse
     /// omits MESSAGE-INTEGRITY, which only a non-ICE STUN server does.</summary>
     public ReadOnlySpan<byte> IntegrityKey { get; init; }
 
-    /// <summary>Optional SOFTWARE, UTF-8, at most 763 bytes.</summary>
+    /// <summary>Optional SOFTWARE, UTF-8, at most 508 bytes.</summary>
     public ReadOnlySpan<byte> Software
     {
         get => _software;

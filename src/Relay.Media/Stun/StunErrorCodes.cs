@@ -24,9 +24,6 @@ public static class StunErrorCodes
     internal const int NumberOffset = 3;
     internal const int ReasonOffset = 4;
 
-    /// <summary>RFC 8489 §14.8 caps the reason phrase at 763 bytes (127 characters).</summary>
-    internal const int MaxReasonLength = 763;
-
     /// <summary>The reason phrase RFC 8489 §14.8 and RFC 8445 §16.1 suggest, as UTF-8.</summary>
     public static ReadOnlySpan<byte> DefaultReason(StunErrorCode code) => code switch
     {

@@ -9,8 +9,12 @@ namespace Relay.Media.Stun;
 /// <see cref="VerifyFingerprint"/>) that the caller must take before acting on the content.
 /// </summary>
 /// <remarks>
-/// Holds no copy: valid only while the buffer is unchanged. Nothing here allocates or throws on
-/// malformed input.
+/// <para>Holds no copy: valid only while the buffer is unchanged. Nothing here allocates or
+/// throws on malformed input.</para>
+/// <para>An ICE-lite agent answering a check goes: <see cref="TryParse(ReadOnlySpan{byte}, out StunMessage)"/>,
+/// <see cref="VerifyFingerprint"/> (is it STUN at all, RFC 8489 §14.7), USERNAME → leg and password
+/// (<see cref="IceUsername"/>), <see cref="VerifyMessageIntegrity"/>, and only then reads PRIORITY,
+/// USE-CANDIDATE or the role attributes, or binds the source address.</para>
 /// </remarks>
 public readonly ref partial struct StunMessage
 {

@@ -9,14 +9,16 @@ namespace Relay.Media.Stun;
 /// </summary>
 internal ref struct StunWriter
 {
+    /// <summary>
+    /// The longest variable-length value the writers accept. A sender's USERNAME must be fewer
+    /// than 509 bytes (RFC 8489 §14.3), and SOFTWARE and the reason phrase at most 509 bytes when
+    /// encoding (§14.8, §14.14); one cap satisfies all three. Readers accept longer values, as
+    /// those sections allow on decoding.
+    /// </summary>
+    public const int MaxTextLength = 508;
+
     private readonly Span<byte> _buffer;
     private readonly byte _paddingByte;
-
-    /// <summary>
-    /// The longest variable-length value the writers accept: SOFTWARE and the ERROR-CODE reason
-    /// phrase may not exceed 763 bytes (RFC 8489 §14.8, §14.14), and USERNAME is shorter still.
-    /// </summary>
-    public const int MaxTextLength = 763;
 
     public static int FingerprintSize => StunHeader.AttributeSize(StunHeader.FingerprintLength);
 

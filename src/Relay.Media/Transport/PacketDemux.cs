@@ -12,7 +12,7 @@ namespace Relay.Media.Transport;
 ///                 |   0 ..   3 | --> STUN          (top two bits 00, RFC 8489 §5)
 ///                 |   4 ..  15 | --> unknown
 ///                 |  16 ..  19 | --> ZRTP          (RFC 6189)
-///   datagram ---> |  20 ..  63 | --> DTLS          (content types 20-63, RFC 7983 §5)
+///   datagram ---> |  20 ..  63 | --> DTLS          (record content types)
 ///                 |  64 ..  79 | --> TURN channel  (channel numbers 0x4000-0x4FFF, RFC 8656 §12)
 ///                 |  80 .. 127 | --> unknown
 ///                 | 128 .. 191 | --> RTP or RTCP   (version 2, RFC 3550 §5.1)

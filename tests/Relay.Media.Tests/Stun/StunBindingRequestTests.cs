@@ -97,7 +97,7 @@ public class StunBindingRequestTests
     }
 
     [Fact]
-    public void A_username_longer_than_763_bytes_is_refused()
+    public void A_username_of_509_bytes_or_more_is_refused()
     {
         var username = new byte[StunWriter.MaxTextLength + 1];
 
