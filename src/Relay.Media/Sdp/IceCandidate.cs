@@ -23,9 +23,6 @@ public sealed record IceCandidate(
     int? RelatedPort = null,
     IceTcpType? TcpType = null)
 {
-    /// <summary>The RTP component; with rtcp-mux it is the only one (RFC 8445 §5.1.1.1, RFC 5761).</summary>
-    public const int RtpComponent = 1;
-
     /// <summary>Extension attributes other than tcptype, as name/value pairs in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Extensions { get; init; } = [];
 
@@ -191,7 +188,7 @@ public sealed record IceCandidate(
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
 
-    public static string TypeName(IceCandidateType type) => type switch
+    private static string TypeName(IceCandidateType type) => type switch
     {
         IceCandidateType.ServerReflexive => "srflx",
         IceCandidateType.PeerReflexive => "prflx",

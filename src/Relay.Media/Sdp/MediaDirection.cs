@@ -46,8 +46,4 @@ public static class MediaDirections
     /// <summary>True when media flows from the side using this direction.</summary>
     public static bool Sends(this MediaDirection direction) =>
         direction is MediaDirection.SendRecv or MediaDirection.SendOnly;
-
-    /// <summary>True when the side using this direction accepts media.</summary>
-    public static bool Receives(this MediaDirection direction) =>
-        direction is MediaDirection.SendRecv or MediaDirection.RecvOnly;
 }

@@ -12,7 +12,7 @@ internal static class OfferMids
             var mid = media.Mid;
             if (mid is null)
             {
-                if (media.Port != 0)
+                if (IsLive(media))
                 {
                     error = $"media section {i + 1} (m={media.Kind}) has no a=mid (RFC 8829 §5.2.1)";
                     return false;
@@ -31,4 +31,11 @@ internal static class OfferMids
         error = null;
         return true;
     }
+
+    /// <summary>
+    /// A section in use: a non-zero port, or port 0 with a=bundle-only, which marks a section
+    /// that shares the BUNDLE transport rather than a disabled one (RFC 8843 §6).
+    /// </summary>
+    public static bool IsLive(MediaDescription media) =>
+        media.Port != 0 || media.Attributes.Contains(SdpAttributeNames.BundleOnly);
 }

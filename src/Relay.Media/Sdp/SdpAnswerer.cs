@@ -122,8 +122,7 @@ public static class SdpAnswerer
     private static string? RejectionReason(MediaDescription media, SdpGroup? bundle, out SelectedCodec? codec)
     {
         codec = null;
-        // RFC 8843 §6: a bundle-only section arrives with port 0 but is live inside the group.
-        if (media.Port == 0 && !media.Attributes.Contains("bundle-only"))
+        if (!OfferMids.IsLive(media))
         {
             return "the offer disabled it (port 0)";
         }

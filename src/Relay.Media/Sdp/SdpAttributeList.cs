@@ -25,21 +25,6 @@ public sealed class SdpAttributeList : Collection<SdpAttributeLine>
     /// <summary>The value of the first attribute with this name, or null when absent or valueless.</summary>
     public string? GetValue(string name) => Find(name)?.Value;
 
-    /// <summary>The values of every attribute with this name, in order (valueless ones skipped).</summary>
-    public List<string> GetValues(string name)
-    {
-        var values = new List<string>();
-        foreach (var attribute in Items)
-        {
-            if (attribute.Name == name && attribute.Value is not null)
-            {
-                values.Add(attribute.Value);
-            }
-        }
-
-        return values;
-    }
-
     /// <summary>Appends a property attribute (no value), e.g. <c>a=rtcp-mux</c>.</summary>
     public void Add(string name) => Add(new SdpAttributeLine(name, null));
 

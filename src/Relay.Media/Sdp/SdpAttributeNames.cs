@@ -4,6 +4,7 @@ namespace Relay.Media.Sdp;
 public static class SdpAttributeNames
 {
     public const string Group = "group";                       // RFC 5888, RFC 8843 (BUNDLE)
+    public const string BundleOnly = "bundle-only";            // RFC 8843 §6
     public const string MsidSemantic = "msid-semantic";        // legacy WebRTC, kept raw
     public const string ExtmapAllowMixed = "extmap-allow-mixed"; // RFC 8285 §6
     public const string IceLite = "ice-lite";                  // RFC 8839 §5.3

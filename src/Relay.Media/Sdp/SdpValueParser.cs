@@ -1,7 +1,7 @@
 namespace Relay.Media.Sdp;
 
 /// <summary>The shape shared by every typed attribute's <c>TryParse</c>.</summary>
-public delegate bool SdpValueParser<T>(string? value, out T? result, out string? error)
+internal delegate bool SdpValueParser<T>(string? value, out T? result, out string? error)
     where T : class;
 
 /// <summary>Typed reads over an attribute list (one place so session and media sections agree).</summary>

@@ -284,4 +284,36 @@ public class SdpAnswererOfferVariantTests
 
         Assert.Throws<ArgumentException>(() => SdpAnswerer.TryCreateAnswer(SdpFixtures.ChromiumOffer, bad, out _, out _));
     }
+
+    [Fact]
+    public void Bundle_only_section_without_transport_attributes_is_accepted()
+    {
+        // RFC 8843 §6 / RFC 8829 §5.2.1 max-bundle: the second section has port 0, a=bundle-only,
+        // and no ICE or DTLS attributes of its own.
+        var video = SdpFixtures.ChromiumOffer.IndexOf("m=video", StringComparison.Ordinal);
+        var videoSection = SdpFixtures.ChromiumOffer[video..]
+            .Replace("m=video 9 ", "m=video 0 ", StringComparison.Ordinal)
+            .Replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n", StringComparison.Ordinal);
+        foreach (var prefix in new[] { "a=ice-ufrag:", "a=ice-pwd:", "a=fingerprint:", "a=setup:" })
+        {
+            videoSection = SdpEdit.RemoveLines(videoSection, prefix);
+        }
+
+        var session = Answer(SdpFixtures.ChromiumOffer[..video] + videoSection);
+
+        Assert.Equal(["0", "1"], session.BundleMids);
+        Assert.Equal(96, session.FindMedia("1")!.PayloadType);
+        Assert.Equal(40000, session.Answer.MediaDescriptions[1].Port);
+    }
+
+    [Fact]
+    public void Bundle_only_section_without_a_mid_is_refused()
+    {
+        // A live section must carry a mid, or the answer could not name it (RFC 8829 §5.2.1).
+        var offer = Crlf(AudioOnlyOffer)
+            .Replace("m=audio 9 ", "m=audio 0 ", StringComparison.Ordinal)
+            .Replace("a=mid:0\r\n", "a=bundle-only\r\n", StringComparison.Ordinal);
+
+        Assert.Contains("has no a=mid", AnswerError(offer), StringComparison.Ordinal);
+    }
 }

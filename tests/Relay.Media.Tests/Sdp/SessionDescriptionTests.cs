@@ -46,6 +46,8 @@ public class SessionDescriptionTests
         Assert.Equal(" WMS 90ac7ec8-a7a8-4207-9c77-9e0dba4b35e2", offer.Attributes.GetValue(SdpAttributeNames.MsidSemantic));
         Assert.False(offer.IsIceLite);
         Assert.Equal(2, offer.MediaDescriptions.Count);
+        Assert.Same(offer.MediaDescriptions[1], offer.FindMedia("1"));
+        Assert.Null(offer.FindMedia("2"));
     }
 
     [Fact]
