@@ -22,6 +22,11 @@ internal static class AnswerMediaBuilder
         return media;
     }
 
+    /// <summary>
+    /// An accepted section. Every bundled section repeats the transport attributes and the
+    /// address, as Chromium's own answers do; the browser takes the transport from the first
+    /// (tagged) section of the BUNDLE group (RFC 8843 §7.1).
+    /// </summary>
     public static MediaDescription BuildAccepted(
         MediaDescription offered,
         SelectedCodec codec,
@@ -33,7 +38,7 @@ internal static class AnswerMediaBuilder
         var formats = new List<string>(2) { SdpNumbers.Format(codec.Codec.PayloadType) };
         if (codec.Rtx is not null)
         {
-            formats.Add(SdpNumbers.Format(codec.Rtx.PayloadType));
+            formats.Add(SdpNumbers.Format(codec.Rtx.Map.PayloadType));
         }
 
         var media = new MediaDescription(offered.Kind, address.Port, offered.Protocol, formats);
@@ -85,7 +90,7 @@ internal static class AnswerMediaBuilder
             ClockRate = codec.Codec.ClockRate,
             Channels = codec.Codec.Channels,
             CodecParameters = codec.Parameters?.Parameters,
-            RtxPayloadType = codec.Rtx?.PayloadType,
+            RtxPayloadType = codec.Rtx?.Map.PayloadType,
             MidExtensionId = extensions.Mid,
             AbsSendTimeExtensionId = extensions.AbsSendTime,
             TransportWideCcExtensionId = extensions.TransportWideCc,
@@ -150,8 +155,8 @@ internal static class AnswerMediaBuilder
 
         if (codec.Rtx is not null)
         {
-            attributes.Add(codec.Rtx.ToAttribute());
-            attributes.Add((codec.RtxParameters ?? new Fmtp(codec.Rtx.PayloadType, "apt=" + SdpNumbers.Format(codec.Codec.PayloadType))).ToAttribute());
+            attributes.Add(codec.Rtx.Map.ToAttribute());
+            attributes.Add(codec.Rtx.Parameters.ToAttribute());
         }
 
         return kept;

@@ -33,12 +33,7 @@ internal static class CodecSelector
             return false;
         }
 
-        var rtx = FindRtx(offered, fmtps, codec);
-        selected = new SelectedCodec(
-            codec,
-            fmtps.GetValueOrDefault(codec.PayloadType),
-            rtx,
-            rtx is null ? null : fmtps.GetValueOrDefault(rtx.PayloadType));
+        selected = new SelectedCodec(codec, fmtps.GetValueOrDefault(codec.PayloadType), FindRtx(offered, fmtps, codec));
         return true;
     }
 
@@ -94,7 +89,7 @@ internal static class CodecSelector
     }
 
     /// <summary>The <c>rtx</c> format whose <c>apt</c> names the chosen codec (RFC 4588 §8.6).</summary>
-    private static RtpMap? FindRtx(List<RtpMap> offered, Dictionary<int, Fmtp> fmtps, RtpMap codec)
+    private static RtxFormat? FindRtx(List<RtpMap> offered, Dictionary<int, Fmtp> fmtps, RtpMap codec)
     {
         var apt = SdpNumbers.Format(codec.PayloadType);
         foreach (var map in offered)
@@ -103,7 +98,7 @@ internal static class CodecSelector
                 && fmtps.TryGetValue(map.PayloadType, out var fmtp)
                 && fmtp.TryGetParameter("apt", out var associated) && associated == apt)
             {
-                return map;
+                return new RtxFormat(map, fmtp);
             }
         }
 

@@ -72,6 +72,8 @@ public static class SdpAnswerer
             return false;
         }
 
+        // a=extmap-allow-mixed is not echoed: without it the browser does not mix one-byte and
+        // two-byte header extensions in one stream (RFC 8285 §6), which keeps rewriting simple.
         var answer = new SessionDescription(new SdpOrigin("-", local.SessionId, local.SessionVersion, "IN", "IP4", "127.0.0.1"));
         answer.Fields.Add(new SdpField('t', "0 0"));
         answer.Attributes.Add(SdpAttributeNames.IceLite);
