@@ -25,7 +25,7 @@ internal static class AnswerMediaBuilder
     /// <summary>
     /// An accepted section. Every bundled section repeats the transport attributes and the
     /// address, as Chromium's own answers do; the browser takes the transport from the first
-    /// (tagged) section of the BUNDLE group (RFC 8843 §7.1).
+    /// (tagged) section of the BUNDLE group (RFC 8843).
     /// </summary>
     public static MediaDescription BuildAccepted(
         MediaDescription offered,
@@ -77,7 +77,7 @@ internal static class AnswerMediaBuilder
             attributes.Add(candidate.ToAttribute());
         }
 
-        // An ICE-lite agent has all its candidates at once (RFC 8445 §5.2), so it says so (RFC 8840 §8.2).
+        // An ICE-lite agent has all its candidates at once (RFC 8445 §5.2), so it says so (RFC 8840).
         attributes.Add(SdpAttributeNames.EndOfCandidates);
 
         negotiated = new NegotiatedMedia

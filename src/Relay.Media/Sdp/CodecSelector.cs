@@ -37,7 +37,7 @@ internal static class CodecSelector
         return true;
     }
 
-    /// <summary>Opus is always <c>opus/48000/2</c> in SDP, whatever it carries (RFC 7587 §7).</summary>
+    /// <summary>Opus is always <c>opus/48000/2</c> in SDP, whatever it carries (RFC 7587).</summary>
     private static RtpMap? FindOpus(List<RtpMap> offered)
     {
         foreach (var map in offered)
@@ -88,7 +88,7 @@ internal static class CodecSelector
         return null;
     }
 
-    /// <summary>The <c>rtx</c> format whose <c>apt</c> names the chosen codec (RFC 4588 §8.6).</summary>
+    /// <summary>The <c>rtx</c> format whose <c>apt</c> names the chosen codec (RFC 4588).</summary>
     private static RtxFormat? FindRtx(List<RtpMap> offered, Dictionary<int, Fmtp> fmtps, RtpMap codec)
     {
         var apt = SdpNumbers.Format(codec.PayloadType);

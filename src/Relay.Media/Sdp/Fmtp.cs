@@ -30,7 +30,7 @@ public sealed record Fmtp(int PayloadType, string Parameters)
 
     /// <summary>
     /// Reads one <c>key=value</c> parameter; keys compare case-insensitively as the codec
-    /// payload formats define them (e.g. RFC 6184 §8.1, RFC 7587 §6.1).
+    /// payload formats define them (e.g. RFC 6184 §8.1, RFC 7587).
     /// </summary>
     public bool TryGetParameter(string key, out string value)
     {

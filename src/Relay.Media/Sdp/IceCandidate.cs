@@ -7,7 +7,7 @@ namespace Relay.Media.Sdp;
 /// <c>foundation component transport priority address port typ type [raddr a] [rport p] *(name value)</c>.
 /// </summary>
 /// <remarks>
-/// <c>tcptype</c> (RFC 6544 §4.5) gets its own property; every other extension pair
+/// <c>tcptype</c> (RFC 6544) gets its own property; every other extension pair
 /// (<c>generation</c>, <c>ufrag</c>, <c>network-id</c> …) is kept in order in
 /// <see cref="Extensions"/> and written after it.
 /// </remarks>
@@ -34,7 +34,7 @@ public sealed record IceCandidate(
 
     /// <summary>
     /// Parses the attribute value; a leading <c>candidate:</c> or <c>a=candidate:</c> is
-    /// accepted because trickled candidates arrive in that form (RFC 8840 §4.1).
+    /// accepted because trickled candidates arrive in that form (RFC 8840).
     /// </summary>
     public static bool TryParse(string? value, out IceCandidate? result, out string? error)
     {

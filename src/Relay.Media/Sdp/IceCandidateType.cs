@@ -9,7 +9,7 @@ public enum IceCandidateType
     Relayed,
 }
 
-/// <summary>ICE-TCP connection roles, RFC 6544 §4.5 (<c>tcptype</c>).</summary>
+/// <summary>ICE-TCP connection roles, RFC 6544 (<c>tcptype</c>).</summary>
 public enum IceTcpType
 {
     Active,

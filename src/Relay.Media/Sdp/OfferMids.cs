@@ -34,7 +34,7 @@ internal static class OfferMids
 
     /// <summary>
     /// A section in use: a non-zero port, or port 0 with a=bundle-only, which marks a section
-    /// that shares the BUNDLE transport rather than a disabled one (RFC 8843 §6).
+    /// that shares the BUNDLE transport rather than a disabled one (RFC 8843).
     /// </summary>
     public static bool IsLive(MediaDescription media) =>
         media.Port != 0 || media.Attributes.Contains(SdpAttributeNames.BundleOnly);

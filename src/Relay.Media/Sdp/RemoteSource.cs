@@ -2,7 +2,7 @@ namespace Relay.Media.Sdp;
 
 /// <summary>
 /// A stream the browser announced it will send: a media SSRC, its RTX SSRC from an
-/// <c>a=ssrc-group:FID</c> (RFC 5576 §4.2, RFC 4588 §8.3), and its CNAME and msid.
+/// <c>a=ssrc-group:FID</c> (RFC 5576 §4.2, RFC 4588), and its CNAME and msid.
 /// </summary>
 public sealed record RemoteSource(uint Ssrc, uint? RtxSsrc, string? CName, string? Msid)
 {

@@ -2,7 +2,7 @@ namespace Relay.Media.Sdp;
 
 /// <summary>
 /// The browser's ICE credentials, DTLS fingerprint and setup role for the bundled transport,
-/// taken from the offerer-tagged section with session-level fallback (RFC 8843 §7.1, RFC 8839 §5.4).
+/// taken from the offerer-tagged section with session-level fallback (RFC 8843, RFC 8839 §5.4).
 /// </summary>
 internal sealed record RemoteTransport(string Ufrag, string Pwd, DtlsFingerprint Fingerprint, DtlsSetupRole Setup)
 {
@@ -52,7 +52,7 @@ internal sealed record RemoteTransport(string Ufrag, string Pwd, DtlsFingerprint
 
             if (media.IceUfrag is { } other && other != ufrag)
             {
-                error = $"mid {media.Mid} has ICE credentials different from mid {mid}; bundled sections share one transport (RFC 8843 §7.1)";
+                error = $"mid {media.Mid} has ICE credentials different from mid {mid}; bundled sections share one transport (RFC 8843)";
                 return false;
             }
         }

@@ -77,14 +77,9 @@ public static class SdpAnswerer
         var answer = new SessionDescription(new SdpOrigin("-", local.SessionId, local.SessionVersion, "IN", "IP4", "127.0.0.1"));
         answer.Fields.Add(new SdpField('t', "0 0"));
         answer.Attributes.Add(SdpAttributeNames.IceLite);
-        var bundleMids = new List<string>();
+        var bundleMids = AnswerBundleMids(accepted, bundle);
         if (bundle is not null)
         {
-            foreach (var media in accepted)
-            {
-                bundleMids.Add(media.Mid!);
-            }
-
             answer.Attributes.Add(new SdpGroup(SdpGroup.Bundle, bundleMids).ToAttribute());
         }
 
@@ -188,7 +183,7 @@ public static class SdpAnswerer
         return true;
     }
 
-    /// <summary>The offerer-tagged section: the first mid of the BUNDLE group that is accepted (RFC 8843 §7.2).</summary>
+    /// <summary>The offerer-tagged section: the first mid of the BUNDLE group that is accepted (RFC 8843).</summary>
     private static MediaDescription TaggedSection(List<MediaDescription> accepted, SdpGroup? bundle)
     {
         if (bundle is not null)
@@ -208,11 +203,37 @@ public static class SdpAnswerer
         return accepted[0];
     }
 
+    /// <summary>
+    /// The accepted mids in the offer's group order, so the first one, which tags the transport,
+    /// stays the offerer's tagged section whenever it is accepted (RFC 8843).
+    /// </summary>
+    private static List<string> AnswerBundleMids(List<MediaDescription> accepted, SdpGroup? bundle)
+    {
+        var mids = new List<string>(accepted.Count);
+        if (bundle is null)
+        {
+            return mids;
+        }
+
+        foreach (var mid in bundle.Mids)
+        {
+            foreach (var media in accepted)
+            {
+                if (media.Mid == mid && !mids.Contains(mid))
+                {
+                    mids.Add(mid);
+                }
+            }
+        }
+
+        return mids;
+    }
+
     /// <summary>RTP over DTLS-SRTP: RFC 5764 §8 (UDP) and RFC 7850 (TCP) protocol names.</summary>
     private static bool IsDtlsSrtpProtocol(string protocol) =>
         protocol is "UDP/TLS/RTP/SAVPF" or "UDP/TLS/RTP/SAVP" or "TCP/DTLS/RTP/SAVPF" or "TCP/DTLS/RTP/SAVP";
 
-    /// <summary>The first UDP candidate as m=/c= default (RFC 8839 §4.2.1.2), else JSEP's placeholder.</summary>
+    /// <summary>The first UDP candidate as m=/c= default (RFC 8839), else JSEP's placeholder.</summary>
     private static AnswerMediaBuilder.DefaultAddress DefaultAddress(IReadOnlyList<IceCandidate> candidates)
     {
         foreach (var candidate in candidates)

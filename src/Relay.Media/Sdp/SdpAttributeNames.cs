@@ -4,7 +4,7 @@ namespace Relay.Media.Sdp;
 public static class SdpAttributeNames
 {
     public const string Group = "group";                       // RFC 5888, RFC 8843 (BUNDLE)
-    public const string BundleOnly = "bundle-only";            // RFC 8843 §6
+    public const string BundleOnly = "bundle-only";            // RFC 8843
     public const string MsidSemantic = "msid-semantic";        // legacy WebRTC, kept raw
     public const string ExtmapAllowMixed = "extmap-allow-mixed"; // RFC 8285 §6
     public const string IceLite = "ice-lite";                  // RFC 8839 §5.3
@@ -12,7 +12,7 @@ public static class SdpAttributeNames
     public const string IcePwd = "ice-pwd";                    // RFC 8839 §5.4
     public const string IceOptions = "ice-options";            // RFC 8839 §5.6
     public const string Candidate = "candidate";               // RFC 8839 §5.1
-    public const string EndOfCandidates = "end-of-candidates"; // RFC 8840 §8.2
+    public const string EndOfCandidates = "end-of-candidates"; // RFC 8840
     public const string Fingerprint = "fingerprint";           // RFC 8122 §5
     public const string Setup = "setup";                       // RFC 4145 §4, RFC 5763 §5
     public const string Mid = "mid";                           // RFC 5888 §4

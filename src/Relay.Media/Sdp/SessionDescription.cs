@@ -41,7 +41,7 @@ public sealed class SessionDescription
     public List<SdpGroup> GetGroups() =>
         SdpAttributeReader.ParseAll<SdpGroup>(Attributes, SdpAttributeNames.Group, SdpGroup.TryParse);
 
-    /// <summary>The first <c>a=group:BUNDLE</c> (RFC 8843 §7), or null.</summary>
+    /// <summary>The first <c>a=group:BUNDLE</c> (RFC 8843), or null.</summary>
     public SdpGroup? GetBundleGroup()
     {
         foreach (var group in GetGroups())

@@ -2,7 +2,7 @@ namespace Relay.Media.Sdp;
 
 /// <summary>
 /// <c>a=ssrc-group:&lt;semantics&gt; &lt;ssrc&gt; …</c>, RFC 5576 §4.2, e.g. <c>FID 2883432329 721358159</c>
-/// (the second SSRC carries RTX retransmissions of the first, RFC 4588 §8.3).
+/// (the second SSRC carries RTX retransmissions of the first, RFC 4588).
 /// </summary>
 public sealed record SsrcGroup(string Semantics, IReadOnlyList<uint> Ssrcs)
 {

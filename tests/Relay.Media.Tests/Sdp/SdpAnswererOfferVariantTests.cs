@@ -288,7 +288,7 @@ public class SdpAnswererOfferVariantTests
     [Fact]
     public void Bundle_only_section_without_transport_attributes_is_accepted()
     {
-        // RFC 8843 §6 / RFC 8829 §5.2.1 max-bundle: the second section has port 0, a=bundle-only,
+        // RFC 8843 bundle-only, as JSEP max-bundle offers use it: the second section has port 0, a=bundle-only,
         // and no ICE or DTLS attributes of its own.
         var video = SdpFixtures.ChromiumOffer.IndexOf("m=video", StringComparison.Ordinal);
         var videoSection = SdpFixtures.ChromiumOffer[video..]
@@ -315,5 +315,16 @@ public class SdpAnswererOfferVariantTests
             .Replace("a=mid:0\r\n", "a=bundle-only\r\n", StringComparison.Ordinal);
 
         Assert.Contains("has no a=mid", AnswerError(offer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Answer_bundle_group_keeps_the_offered_mid_order()
+    {
+        var offer = SdpFixtures.ChromiumOffer.Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 1 0", StringComparison.Ordinal);
+
+        var session = Answer(offer);
+
+        Assert.Equal(["1", "0"], session.BundleMids);
+        Assert.Equal(["1", "0"], session.Answer.GetBundleGroup()!.Mids);
     }
 }
