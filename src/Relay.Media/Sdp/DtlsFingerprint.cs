@@ -42,8 +42,8 @@ public sealed class DtlsFingerprint
         for (var i = 0; i < hash.Length; i++)
         {
             var pair = hex.Slice(i * 3, 2);
-            if ((i * 3) + 2 < hex.Length && hex[(i * 3) + 2] != ':'
-                || !char.IsAsciiHexDigit(pair[0]) || !char.IsAsciiHexDigit(pair[1]))
+            var separatorMissing = (i * 3) + 2 < hex.Length && hex[(i * 3) + 2] != ':';
+            if (separatorMissing || !char.IsAsciiHexDigit(pair[0]) || !char.IsAsciiHexDigit(pair[1]))
             {
                 error = "fingerprint bytes must be hex pairs separated by colons";
                 return false;

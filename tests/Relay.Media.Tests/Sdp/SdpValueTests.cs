@@ -79,6 +79,7 @@ public class SdpValueTests
     [InlineData("sha-256 5CB2")]
     [InlineData("sha-1 ZZ:B2:8A:0B:29:86:2E:AB:A8:3A:6D:2A:07:09:7B:91:2D:21:19:5A")]
     [InlineData("5C:B2")]
+    [InlineData("sha-1 5C:B2:8A:0B:29:86:2E:AB:A8:3A:6D:2A:07:09:7B:91:2D:21:19;5A")]
     public void Fingerprint_rejects_malformed_values(string value) =>
         Assert.False(DtlsFingerprint.TryParse(value, out _, out _));
 
