@@ -173,4 +173,100 @@ internal static class SdpFixtures
 
     /// <summary>The Chromium offer exactly as sent: CRLF after every line, including the last.</summary>
     public static string ChromiumOffer { get; } = ChromiumOfferLf.ReplaceLineEndings("\r\n") + "\r\n";
+
+    /// <summary>Audio only, no BUNDLE, ICE and DTLS attributes at session level (allowed by RFC 8839 §5.4 and RFC 8122 §5).</summary>
+    private const string AudioOnlyOfferLf = """
+        v=0
+        o=mozilla...THIS_IS_SDPARTA-99.0 5521542155218855012 0 IN IP4 0.0.0.0
+        s=-
+        t=0 0
+        a=fingerprint:sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99
+        a=ice-options:trickle
+        a=ice-ufrag:a1b2c3d4
+        a=ice-pwd:0123456789abcdef0123456789abcdef
+        a=setup:actpass
+        a=msid-semantic:WMS *
+        m=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101
+        c=IN IP4 0.0.0.0
+        a=sendrecv
+        a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level
+        a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid
+        a=fmtp:109 maxplaybackrate=48000;stereo=1;useinbandfec=1
+        a=fmtp:101 0-15
+        a=mid:0
+        a=msid:{5f0a} {7e1b}
+        a=rtcp-mux
+        a=rtpmap:109 opus/48000/2
+        a=rtpmap:9 G722/8000/1
+        a=rtpmap:0 PCMU/8000
+        a=rtpmap:8 PCMA/8000
+        a=rtpmap:101 telephone-event/8000
+        a=ssrc:123456 cname:{c0ffee}
+        a=candidate:0 1 UDP 2122252543 198.51.100.7 50000 typ host
+        """;
+
+    /// <summary>Video offering only H.264: Main profile first, then Baseline, then Constrained Baseline.</summary>
+    private const string H264OfferLf = """
+        v=0
+        o=- 1 1 IN IP4 127.0.0.1
+        s=-
+        t=0 0
+        a=group:BUNDLE v
+        m=video 9 UDP/TLS/RTP/SAVPF 116 117 102 103 104 105 108 109
+        c=IN IP4 0.0.0.0
+        a=ice-ufrag:qbml
+        a=ice-pwd:zDTB1puWZThc8ENdqNMbsPcA
+        a=fingerprint:sha-256 5C:B2:8A:0B:29:86:2E:AB:A8:3A:6D:2A:07:09:7B:91:2D:21:19:5A:F3:3B:AB:D1:1E:AA:28:2B:45:A9:18:31
+        a=setup:actpass
+        a=mid:v
+        a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01
+        a=recvonly
+        a=rtcp-mux
+        a=rtpmap:116 H264/90000
+        a=rtcp-fb:116 nack
+        a=fmtp:116 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=4d001f
+        a=rtpmap:117 rtx/90000
+        a=fmtp:117 apt=116
+        a=rtpmap:102 H264/90000
+        a=rtcp-fb:102 nack
+        a=rtcp-fb:102 nack pli
+        a=rtcp-fb:102 goog-lntf
+        a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f
+        a=rtpmap:103 rtx/90000
+        a=fmtp:103 apt=102
+        a=rtpmap:104 H264/90000
+        a=fmtp:104 level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42e01f
+        a=rtpmap:105 rtx/90000
+        a=fmtp:105 apt=104
+        a=rtpmap:108 H264/90000
+        a=rtcp-fb:108 nack pli
+        a=rtcp-fb:108 ccm fir
+        a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f
+        a=rtpmap:109 rtx/90000
+        a=fmtp:109 apt=108
+        """;
+
+    private const string DataChannelSectionLf = """
+        m=application 9 UDP/DTLS/SCTP webrtc-datachannel
+        c=IN IP4 0.0.0.0
+        a=ice-ufrag:qbml
+        a=ice-pwd:zDTB1puWZThc8ENdqNMbsPcA
+        a=fingerprint:sha-256 5C:B2:8A:0B:29:86:2E:AB:A8:3A:6D:2A:07:09:7B:91:2D:21:19:5A:F3:3B:AB:D1:1E:AA:28:2B:45:A9:18:31
+        a=setup:actpass
+        a=mid:2
+        a=sctp-port:5000
+        a=max-message-size:262144
+
+        """;
+
+    /// <summary>Firefox-style audio-only offer, CRLF.</summary>
+    public static string AudioOnlyOffer { get; } = Crlf(AudioOnlyOfferLf);
+
+    /// <summary>H.264-only video offer, CRLF.</summary>
+    public static string H264Offer { get; } = Crlf(H264OfferLf);
+
+    /// <summary>A data-channel media section to append to an offer, CRLF.</summary>
+    public static string DataChannelSection { get; } = Crlf(DataChannelSectionLf);
+
+    private static string Crlf(string lf) => lf.TrimEnd('\n').ReplaceLineEndings("\r\n") + "\r\n";
 }

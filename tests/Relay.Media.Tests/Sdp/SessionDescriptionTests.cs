@@ -12,6 +12,16 @@ public class SessionDescriptionTests
         Assert.Equal(SdpFixtures.ChromiumOffer, offer!.ToString());
     }
 
+    [Theory]
+    [InlineData(nameof(SdpFixtures.AudioOnlyOffer))]
+    [InlineData(nameof(SdpFixtures.H264Offer))]
+    public void Other_fixture_offers_round_trip(string name)
+    {
+        var sdp = name == nameof(SdpFixtures.AudioOnlyOffer) ? SdpFixtures.AudioOnlyOffer : SdpFixtures.H264Offer;
+
+        Assert.Equal(sdp, Parse(sdp).ToString());
+    }
+
     [Fact]
     public void Lf_input_is_accepted_and_written_with_crlf()
     {
