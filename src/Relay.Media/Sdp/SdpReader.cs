@@ -66,17 +66,28 @@ internal static class SdpReader
             return false;
         }
 
-        if (lines.Count < 3 || lines[1].Type != 'o' || lines[2].Type != 's')
+        // RFC 8866 §5: v=, o= and s= come first and in that order.
+        if (lines.Count < 2)
         {
-            error = lines.Count < 3
-                ? "SDP ends before the o= and s= lines"
-                : $"line {(lines[1].Type != 'o' ? 2 : 3)}: expected {(lines[1].Type != 'o' ? "o=" : "s=")} here (RFC 8866 §5)";
+            error = "SDP ends before the o= and s= lines";
+            return false;
+        }
+
+        if (lines[1].Type != 'o')
+        {
+            error = "line 2: expected o= here (RFC 8866 §5)";
             return false;
         }
 
         if (!SdpOrigin.TryParse(lines[1].Value, out var origin, out error))
         {
             error = $"line 2: {error}";
+            return false;
+        }
+
+        if (lines.Count < 3 || lines[2].Type != 's')
+        {
+            error = lines.Count < 3 ? "SDP ends before the s= line" : "line 3: expected s= here (RFC 8866 §5)";
             return false;
         }
 

@@ -16,6 +16,7 @@ public class SdpReaderErrorTests
         { "o=- 1 1 IN IP4 127.0.0.1\n", "line 1: SDP must start with v=0" },
         { "v=0\n", "SDP ends before the o= and s= lines" },
         { "v=0\ns=-\nt=0 0\n", "line 2: expected o= here" },
+        { "v=0\no=- 1 1 IN IP4 127.0.0.1\n", "SDP ends before the s= line" },
         { "v=0\no=- 1 1 IN IP4 127.0.0.1\nt=0 0\n", "line 3: expected s= here" },
         { "v=0\no=- 1 1 IN IP4\ns=-\nt=0 0\n", "line 2: o= needs" },
         { "v=0\no=- x 1 IN IP4 127.0.0.1\ns=-\nt=0 0\n", "line 2: o= session id and version must be numbers" },
