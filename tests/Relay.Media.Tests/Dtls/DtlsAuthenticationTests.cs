@@ -16,7 +16,10 @@ public sealed class DtlsAuthenticationTests
 
         pair.Start();
 
-        Assert.Equal(DtlsFailure.FingerprintMismatch, await DtlsTestPair.FailureOf(pair.Server));
+        var rejection = await DtlsTestPair.ExceptionOf(pair.Server);
+        Assert.Equal(DtlsFailure.FingerprintMismatch, rejection.Failure);
+        Assert.Contains("does not match the SDP fingerprint", rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(AlertDescription.bad_certificate, Assert.IsType<TlsFatalAlert>(rejection.InnerException).AlertDescription);
         Assert.Equal(DtlsFailure.RemoteAlert, await DtlsTestPair.FailureOf(pair.Client));
         Assert.Equal(1, pair.ServerOptions.Counters.FingerprintMismatches);
         Assert.Equal(1, pair.ServerOptions.Counters.HandshakeFailures);

@@ -71,6 +71,18 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public async Task A_throwing_key_callback_fails_the_handshake()
+    {
+        using var pair = new DtlsTestPair();
+
+        pair.Server.Start(static _ => throw new InvalidOperationException("no SRTP context"));
+        pair.Client.Start();
+
+        Assert.Equal(DtlsFailure.HandshakeFailed, await DtlsTestPair.FailureOf(pair.Server));
+        Assert.True(pair.Server.JoinHandshakeThread(DtlsTestPair.Bound));
+    }
+
+    [Fact]
     public async Task Warm_up_runs_one_in_memory_handshake()
     {
         var before = DtlsCounters.Shared.HandshakesStarted;
