@@ -78,7 +78,9 @@ public abstract partial class DtlsEndpoint : IDisposable
     /// thread the moment the keys exist, before the handshake returns and before any further
     /// DTLS datagram is read, so SRTP contexts can be installed before the peer's first media
     /// (MEDIA-NOTES pitfall 3). It must be quick and should not throw: an exception fails the
-    /// handshake. Datagrams delivered before Start are queued (within the queue bound).
+    /// handshake. Should the leg be closed or time out at that very moment, Completion can still
+    /// fail after onKeys ran: Completion is the verdict. Datagrams delivered before Start are
+    /// queued (within the queue bound).
     /// </summary>
     /// <exception cref="InvalidOperationException">Start was already called, or the endpoint is closed.</exception>
     public void Start(Action<DtlsSrtpKeys>? onKeys = null)
@@ -175,7 +177,7 @@ public abstract partial class DtlsEndpoint : IDisposable
             var dtls = Handshake(new BcTlsCrypto(), state, _transport);
             lock (_gate)
             {
-                if (_state != Handshaking || _abortReason is not null || _keys is null)
+                if (_state != Handshaking || _abortReason is not null)
                 {
                     dtls.Close();
                     throw new InvalidOperationException("The handshake finished after the leg was aborted.");
@@ -186,7 +188,8 @@ public abstract partial class DtlsEndpoint : IDisposable
             }
 
             _options.Counters.OnCompleted();
-            _completion.TrySetResult(_keys);
+            // Set by OnKeys: BouncyCastle returns only after NotifyHandshakeComplete exported them.
+            _completion.TrySetResult(_keys!);
             // Datagrams that arrived while the handshake was finishing were not pumped yet.
             SchedulePump();
         }
