@@ -52,28 +52,40 @@ public sealed class DtlsSrtpKeys
     /// Exports and splits the keying material. Must run inside NotifyHandshakeComplete: that is
     /// the only time BouncyCastle still holds the master secret.
     /// </summary>
-    internal static DtlsSrtpKeys Export(
-        TlsContext context, DtlsSrtpProfile profile, DtlsFingerprint remoteFingerprint)
+    internal static DtlsSrtpKeys Export(TlsContext context, DtlsSrtpProfile profile, DtlsFingerprint remoteFingerprint)
     {
-        var keyLength = profile.MasterKeyLength();
-        var saltLength = profile.MasterSaltLength();
-        var material = context.ExportKeyingMaterial(ExporterLabel, null, 2 * (keyLength + saltLength));
+        var length = 2 * (profile.MasterKeyLength() + profile.MasterSaltLength());
+        var material = context.ExportKeyingMaterial(ExporterLabel, null, length);
         try
         {
-            // RFC 5764 §4.2: client_write_SRTP_master_key | server_write_SRTP_master_key |
-            // client_write_SRTP_master_salt | server_write_SRTP_master_salt.
-            var span = material.AsSpan();
-            var clientKey = span[..keyLength].ToArray();
-            var serverKey = span.Slice(keyLength, keyLength).ToArray();
-            var clientSalt = span.Slice(2 * keyLength, saltLength).ToArray();
-            var serverSalt = span.Slice((2 * keyLength) + saltLength, saltLength).ToArray();
-            return context.IsServer
-                ? new DtlsSrtpKeys(profile, serverKey, serverSalt, clientKey, clientSalt, remoteFingerprint)
-                : new DtlsSrtpKeys(profile, clientKey, clientSalt, serverKey, serverSalt, remoteFingerprint);
+            return Split(material, profile, context.IsServer, remoteFingerprint);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(material);
         }
+    }
+
+    /// <summary>
+    /// Splits exported material per RFC 5764 §4.2: client_write_SRTP_master_key |
+    /// server_write_SRTP_master_key | client_write_SRTP_master_salt | server_write_SRTP_master_salt.
+    /// </summary>
+    internal static DtlsSrtpKeys Split(
+        ReadOnlySpan<byte> material, DtlsSrtpProfile profile, bool isServer, DtlsFingerprint remoteFingerprint)
+    {
+        var keyLength = profile.MasterKeyLength();
+        var saltLength = profile.MasterSaltLength();
+        if (material.Length != 2 * (keyLength + saltLength))
+        {
+            throw new ArgumentException("Keying material length does not match the profile.", nameof(material));
+        }
+
+        var clientKey = material[..keyLength].ToArray();
+        var serverKey = material.Slice(keyLength, keyLength).ToArray();
+        var clientSalt = material.Slice(2 * keyLength, saltLength).ToArray();
+        var serverSalt = material.Slice((2 * keyLength) + saltLength, saltLength).ToArray();
+        return isServer
+            ? new DtlsSrtpKeys(profile, serverKey, serverSalt, clientKey, clientSalt, remoteFingerprint)
+            : new DtlsSrtpKeys(profile, clientKey, clientSalt, serverKey, serverSalt, remoteFingerprint);
     }
 }
