@@ -83,6 +83,23 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public async Task Concurrent_legs_sharing_one_certificate_complete_independently()
+    {
+        var pairs = Enumerable.Range(0, 8).Select(_ => new DtlsTestPair()).ToArray();
+        try
+        {
+            var results = await Task.WhenAll(pairs.Select(p => p.CompleteAsync()));
+
+            Assert.All(results, r => Assert.True(r.Client.LocalMasterKey.SequenceEqual(r.Server.RemoteMasterKey)));
+            Assert.Equal(8, results.Select(r => Convert.ToHexString(r.Server.LocalMasterKey)).Distinct().Count());
+        }
+        finally
+        {
+            Array.ForEach(pairs, p => p.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Warm_up_runs_one_in_memory_handshake()
     {
         var before = DtlsCounters.Shared.HandshakesStarted;
