@@ -9,7 +9,7 @@ namespace Relay.Media.Rtcp;
 public readonly ref struct ByePacket
 {
     internal const int SsrcsOffset = RtcpHeader.Size;
-    private const int SsrcSize = 4;
+    internal const int SsrcSize = 4;
 
     private readonly ReadOnlySpan<byte> _packet;
 
@@ -83,7 +83,8 @@ public readonly ref struct ByeWriter : IRtcpWriter
     {
         get
         {
-            var size = ByePacket.SsrcsOffset + (_ssrcs.Length * 4);
+            var size = ByePacket.SsrcsOffset + (_ssrcs.Length * ByePacket.SsrcSize);
+            // Length octet and text, zero-padded to a word (RFC 3550 §6.6).
             return _reason.IsEmpty ? size : size + ((1 + _reason.Length + 3) & ~3);
         }
     }
@@ -102,7 +103,7 @@ public readonly ref struct ByeWriter : IRtcpWriter
         foreach (var ssrc in _ssrcs)
         {
             BinaryPrimitives.WriteUInt32BigEndian(destination[offset..], ssrc);
-            offset += 4;
+            offset += ByePacket.SsrcSize;
         }
 
         if (!_reason.IsEmpty)

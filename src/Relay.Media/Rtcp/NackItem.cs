@@ -14,7 +14,7 @@ public readonly record struct NackItem(ushort PacketId, ushort LostBitmask)
     private const int BitmaskOffset = 2;
 
     /// <summary>A PID plus 16 BLP bits covers this many consecutive sequence numbers.</summary>
-    private const int Span = 17;
+    private const int CoveredSequences = 17;
 
     /// <summary>Enumerates PID and then every sequence number flagged in BLP, ascending (mod 2^16).</summary>
     public LostSequenceEnumerator GetEnumerator() => new(this);
@@ -62,7 +62,7 @@ public readonly record struct NackItem(ushort PacketId, ushort LostBitmask)
                 continue;
             }
 
-            if (count > 0 && distance < Span)
+            if (count > 0 && distance < CoveredSequences)
             {
                 mask |= (ushort)(1 << (distance - 1));
                 continue;

@@ -17,6 +17,7 @@ public readonly ref struct RembPacket
     internal const int IdentifierOffset = RtcpFeedback.FciOffset;
     internal const int BitrateOffset = IdentifierOffset + 4;
     internal const int SsrcsOffset = BitrateOffset + 4;
+    internal const int SsrcSize = 4;
 
     /// <summary>'R' 'E' 'M' 'B' in network order.</summary>
     internal const uint Identifier = 0x52454D42;
@@ -60,7 +61,7 @@ public readonly ref struct RembPacket
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, SsrcCount);
-        return BinaryPrimitives.ReadUInt32BigEndian(_packet[(SsrcsOffset + (index * 4))..]);
+        return BinaryPrimitives.ReadUInt32BigEndian(_packet[(SsrcsOffset + (index * SsrcSize))..]);
     }
 
     private uint BitrateField => BinaryPrimitives.ReadUInt32BigEndian(_packet[BitrateOffset..]);
@@ -77,7 +78,7 @@ public readonly ref struct RembPacket
         }
 
         var ssrcCount = fci[BitrateOffset - RtcpFeedback.FciOffset];
-        if (fci.Length < SsrcsOffset - RtcpFeedback.FciOffset + (ssrcCount * 4))
+        if (fci.Length < SsrcsOffset - RtcpFeedback.FciOffset + (ssrcCount * SsrcSize))
         {
             return false;
         }
@@ -102,7 +103,7 @@ public readonly ref struct RembWriter : IRtcpWriter
         _ssrcs = ssrcs;
     }
 
-    public int Size => RembPacket.SsrcsOffset + (_ssrcs.Length * 4);
+    public int Size => RembPacket.SsrcsOffset + (_ssrcs.Length * RembPacket.SsrcSize);
 
     /// <summary>
     /// Smallest exponent whose mantissa fits 18 bits. Dropped low bits round the bitrate down,
@@ -138,7 +139,7 @@ public readonly ref struct RembWriter : IRtcpWriter
         BinaryPrimitives.WriteUInt32BigEndian(destination[RembPacket.BitrateOffset..], field);
         for (var i = 0; i < _ssrcs.Length; i++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(destination[(RembPacket.SsrcsOffset + (i * 4))..], _ssrcs[i]);
+            BinaryPrimitives.WriteUInt32BigEndian(destination[(RembPacket.SsrcsOffset + (i * RembPacket.SsrcSize))..], _ssrcs[i]);
         }
 
         written = size;

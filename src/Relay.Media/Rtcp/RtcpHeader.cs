@@ -27,6 +27,9 @@ public readonly ref struct RtcpHeader
     /// <summary>Largest value of the 5-bit count field (RC, SC or FMT).</summary>
     public const int MaxCount = CountMask;
 
+    /// <summary>Largest packet the 16-bit length field can describe.</summary>
+    internal const int MaxPacketLength = (ushort.MaxValue + 1) * 4;
+
     private RtcpHeader(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> payload)
     {
         Packet = packet;
@@ -103,7 +106,4 @@ public readonly ref struct RtcpHeader
         destination[PacketTypeOffset] = (byte)type;
         BinaryPrimitives.WriteUInt16BigEndian(destination[LengthOffset..], (ushort)((packetLength / 4) - 1));
     }
-
-    /// <summary>Largest packet the 16-bit length field can describe.</summary>
-    internal const int MaxPacketLength = (ushort.MaxValue + 1) * 4;
 }

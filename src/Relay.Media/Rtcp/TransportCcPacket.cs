@@ -112,6 +112,7 @@ public readonly ref struct TransportCcPacket
         private readonly ReadOnlySpan<byte> _packet;
         private readonly int _count;
         private int _index;
+        private ushort _sequence;
         private int _chunkOffset;
         private ushort _chunk;
         private int _inChunk;
@@ -124,13 +125,14 @@ public readonly ref struct TransportCcPacket
             _packet = packet;
             _count = count;
             _index = 0;
+            _sequence = baseSequence;
             _chunkOffset = ChunksOffset;
             _chunk = 0;
             _inChunk = 0;
             _chunkCapacity = 0;
             _deltaOffset = deltaOffset;
             _ticks = (long)referenceTime * (ReferenceTimeUnitMicroseconds / DeltaUnitMicroseconds);
-            Current = new TransportCcStatus((ushort)(baseSequence - 1), TransportCcSymbol.NotReceived, 0, 0);
+            Current = default;
         }
 
         public TransportCcStatus Current { get; private set; }
@@ -155,7 +157,6 @@ public readonly ref struct TransportCcPacket
             var symbol = (TransportCcSymbol)TransportCcChunks.Symbol(_chunk, _inChunk);
             _inChunk++;
             _index++;
-            var sequence = (ushort)(Current.SequenceNumber + 1);
             var delta = 0;
             if (symbol == TransportCcSymbol.SmallDelta)
             {
@@ -171,7 +172,8 @@ public readonly ref struct TransportCcPacket
             // Each delta is relative to the previous received packet; the first to the reference time (§3.1.5).
             _ticks += delta;
             var arrival = symbol == TransportCcSymbol.NotReceived ? 0 : _ticks * DeltaUnitMicroseconds;
-            Current = new TransportCcStatus(sequence, symbol, delta, arrival);
+            Current = new TransportCcStatus(_sequence, symbol, delta, arrival);
+            _sequence++;
             return true;
         }
     }
