@@ -1,0 +1,7 @@
+namespace Relay.Media.Sessions;
+
+public enum MediaKind
+{
+    Audio,
+    Video,
+}

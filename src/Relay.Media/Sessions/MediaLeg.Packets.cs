@@ -1,0 +1,208 @@
+using System.Net;
+using Relay.Media.Diagnostics;
+using Relay.Media.Rtp;
+using Relay.Media.Srtp;
+
+namespace Relay.Media.Sessions;
+
+// The packet paths: what arrives from the browser, and what the relay sends it.
+public sealed partial class MediaLeg
+{
+    /// <summary>RTCP sender SSRCs a leg may use; each gets an SRTCP context, so the count is capped.</summary>
+    private const int MaxRtcpSenders = 16;
+
+    internal void OnDtls(ReadOnlySpan<byte> datagram)
+    {
+        if (!_dtls.Deliver(datagram))
+        {
+            _relay.Counters.Drop(DropReason.DtlsQueueFull);
+        }
+    }
+
+    /// <summary>SRTP from a verified address: authenticate and decrypt in place, then route.</summary>
+    internal void OnRtp(Span<byte> datagram)
+    {
+        lock (_gate)
+        {
+            if (State != LegState.Connected)
+            {
+                _relay.Counters.Drop(DropReason.NotConnected);
+                return;
+            }
+
+            if (!RtpPacket.TryGetHeaderLength(datagram, out _))
+            {
+                _relay.Counters.Drop(DropReason.Malformed);
+                return;
+            }
+
+            if (!_inbound.TryGetValue(ReadSsrc(datagram, RtpPacket.SsrcOffset), out var source))
+            {
+                _relay.Counters.Drop(DropReason.UnknownStream);
+                return;
+            }
+
+            source.Context ??= new SrtpContext(_remoteKey!);
+            if (!source.Context.TryUnprotectInPlace(datagram, datagram.Length, out var length, out var error))
+            {
+                _relay.Counters.Drop(ToDropReason(error));
+                return;
+            }
+
+            source.PacketsReceived++;
+            source.OctetsReceived += length;
+            if (!source.IsRetransmission)
+            {
+                Router.RouteRtp(this, source.Kind, datagram[..length]);
+            }
+        }
+    }
+
+    /// <summary>SRTCP from a verified address: authenticate and decrypt in place, then route.</summary>
+    internal void OnRtcp(Span<byte> datagram)
+    {
+        lock (_gate)
+        {
+            if (State != LegState.Connected)
+            {
+                _relay.Counters.Drop(DropReason.NotConnected);
+                return;
+            }
+
+            // Header (4), sender SSRC (4), E-flag and index (4), and at least a 10-byte tag.
+            if (datagram.Length < 8 + 4 + 10)
+            {
+                _relay.Counters.Drop(DropReason.Malformed);
+                return;
+            }
+
+            var ssrc = ReadSsrc(datagram, 4);
+            var known = _inboundRtcp.TryGetValue(ssrc, out var context);
+            if (!known)
+            {
+                if (_inboundRtcp.Count >= MaxRtcpSenders)
+                {
+                    _relay.Counters.Drop(DropReason.UnknownStream);
+                    return;
+                }
+
+                context = new SrtcpContext(_remoteKey!);
+            }
+
+            if (!context!.TryUnprotectInPlace(datagram, datagram.Length, out var length, out var error))
+            {
+                if (!known)
+                {
+                    context.Dispose();
+                }
+
+                _relay.Counters.Drop(ToDropReason(error));
+                return;
+            }
+
+            // Only an authenticated packet earns its sender a context.
+            if (!known)
+            {
+                _inboundRtcp[ssrc] = context;
+            }
+
+            Router.RouteRtcp(this, datagram[..length]);
+        }
+    }
+
+    /// <summary>
+    /// Sends a plaintext RTP packet from another leg (or, in an echo test, this one) on the
+    /// track of its kind: header rewritten in place, encrypted into this leg's send buffer.
+    /// Receive thread only.
+    /// </summary>
+    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec)
+    {
+        lock (_gate)
+        {
+            var track = kind == MediaKind.Audio ? AudioOut : VideoOut;
+            var media = kind == MediaKind.Audio ? Audio : Video;
+            if (State != LegState.Connected || track is null || media is null || _selected is null)
+            {
+                return;
+            }
+
+            // No transcoding: a receiver that negotiated another codec cannot use these packets.
+            if (!string.Equals(media.Codec, codec, StringComparison.OrdinalIgnoreCase)
+                || !RtpPacket.TryParse(packet, out var header))
+            {
+                return;
+            }
+
+            track.Rewrite(packet, header.SequenceNumber, header.Ssrc, (byte)media.PayloadType, header.PayloadLength);
+            if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))
+            {
+                _relay.Send(_sendBuffer.AsSpan(0, written), _selected);
+                _relay.Counters.Forwarded(written);
+            }
+        }
+    }
+
+    /// <summary>Sends relay-made RTCP (a key-frame request, a report) to the browser. Any thread.</summary>
+    public void SendRtcp(ReadOnlySpan<byte> compound)
+    {
+        lock (_gate)
+        {
+            if (State != LegState.Connected || _selected is null || compound.Length < 8 || compound.Length > MaxPacketSize)
+            {
+                return;
+            }
+
+            var ssrc = ReadSsrc(compound, 4);
+            if (!_outboundRtcp.TryGetValue(ssrc, out var context))
+            {
+                context = new SrtcpContext(_localKey!);
+                _outboundRtcp[ssrc] = context;
+            }
+
+            if (context.TryProtect(compound, _rtcpSendBuffer, out var written, out _))
+            {
+                _relay.Send(_rtcpSendBuffer.AsSpan(0, written), _selected);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Binds a verified address; the first one, or a nominated one, becomes the selected address.
+    /// Returns the leg's own copy when the address is new (the caller maps it to this leg), else
+    /// null. <paramref name="remote"/> is the receive loop's reused buffer, never kept.
+    /// </summary>
+    internal SocketAddress? AddVerifiedAddress(SocketAddress remote, bool nominated)
+    {
+        lock (_gate)
+        {
+            if (State is LegState.Failed or LegState.Closed)
+            {
+                return null;
+            }
+
+            SocketAddress? added = null;
+            var stored = _addresses.Find(a => a.Equals(remote));
+            if (stored is null)
+            {
+                stored = new SocketAddress(remote.Family, remote.Size);
+                remote.Buffer.Span.CopyTo(stored.Buffer.Span);
+                _addresses.Add(stored);
+                added = stored;
+            }
+
+            if (nominated || _selected is null)
+            {
+                Volatile.Write(ref _selected, stored);
+            }
+
+            return added;
+        }
+    }
+
+    private static DropReason ToDropReason(SrtpError error) => error switch
+    {
+        SrtpError.ReplayDetected or SrtpError.ReplayTooOld => DropReason.SrtpReplay,
+        SrtpError.AuthenticationFailed => DropReason.SrtpAuthenticationFailed,
+        _ => DropReason.Malformed,
+    };
+}
