@@ -48,13 +48,12 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
     public int LegCount => _legs.Count;
 
     /// <summary>Binds the UDP port and starts receiving.</summary>
-    /// <param name="srtpProfiles">Our preference of SRTP profiles; null for the default (AES-GCM first).</param>
-    public static MediaRelay Start(MediaOptions options, IReadOnlyList<DtlsSrtpProfile>? srtpProfiles = null)
+    public static MediaRelay Start(MediaOptions options)
     {
         var dtlsOptions = new DtlsOptions { HandshakeTimeout = options.DtlsHandshakeTimeout, Counters = new DtlsCounters() };
-        if (srtpProfiles is not null)
+        if (options.SrtpProfiles.Count > 0)
         {
-            dtlsOptions = dtlsOptions with { SrtpProfiles = srtpProfiles };
+            dtlsOptions = dtlsOptions with { SrtpProfiles = [.. options.SrtpProfiles] };
         }
 
         var socket = UdpMediaSocket.Bind(options.UdpPort);
