@@ -27,6 +27,9 @@ public sealed class RelayServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public T GetRequiredService<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
     public static async Task<RelayServer> StartAsync(params string[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("relay-test-").FullName;
@@ -37,6 +40,10 @@ public sealed class RelayServer : IAsyncDisposable
             "--contentRoot", RepositoryPaths.WebProject,
             "--Storage:DataDirectory", dataDirectory,
             "--Logging:LogLevel:Default", "Warning",
+            // A free media port per server, so test servers run side by side; Chromium in the
+            // browser tests is started with --allow-loopback-in-peer-connection.
+            "--Media:UdpPort", "0",
+            "--Media:AnnounceLoopback", "true",
             .. settings,
         ];
         var app = await RelayApplication.CreateAsync(args);

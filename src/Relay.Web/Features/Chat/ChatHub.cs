@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Relay.Web.Features.Calls;
 
 namespace Relay.Web.Features.Chat;
 
@@ -8,13 +9,18 @@ namespace Relay.Web.Features.Chat;
 /// code; <see cref="ChatRuleFilter"/> turns refused requests into readable HubExceptions.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatService chat, PresenceTracker presence) : Hub<IChatClient>
+public sealed class ChatHub(ChatService chat, PresenceTracker presence, EchoTests echoTests) : Hub<IChatClient>
 {
     public Task<MessageDto> SendMessage(string? conversationId, string? text) =>
         chat.SendAsync(CallerId, conversationId, text, Context.ConnectionAborted);
 
     public Task<ReadMarkDto> MarkRead(string? conversationId, long messageId) =>
         chat.MarkReadAsync(CallerId, conversationId, messageId, Context.ConnectionAborted);
+
+    /// <summary>Starts the device check: the relay answers the browser's offer and sends its media back.</summary>
+    public string StartEchoTest(string? sdp) => echoTests.Start(Context.ConnectionId, sdp);
+
+    public void StopEchoTest() => echoTests.Stop(Context.ConnectionId);
 
     public override async Task OnConnectedAsync()
     {
@@ -28,6 +34,7 @@ public sealed class ChatHub(ChatService chat, PresenceTracker presence) : Hub<IC
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        echoTests.Stop(Context.ConnectionId);
         if (presence.Disconnected(CallerId))
         {
             await AnnouncePresenceAsync(online: false);
