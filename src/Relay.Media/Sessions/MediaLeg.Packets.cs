@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Relay.Media.Diagnostics;
 using Relay.Media.Rtp;
@@ -51,8 +52,9 @@ public sealed partial class MediaLeg
 
             source.PacketsReceived++;
             source.OctetsReceived += length;
-            if (!source.IsRetransmission)
+            if (!source.IsRetransmission && RtpPacket.TryParse(datagram[..length], out var header))
             {
+                source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
                 Router.RouteRtp(this, source.Kind, datagram[..length]);
             }
         }
@@ -106,6 +108,7 @@ public sealed partial class MediaLeg
                 _inboundRtcp[ssrc] = context;
             }
 
+            NoteSenderReports(datagram[..length]);
             Router.RouteRtcp(this, datagram[..length]);
         }
     }

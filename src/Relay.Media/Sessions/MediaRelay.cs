@@ -47,6 +47,9 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
 
     public int LegCount => _legs.Count;
 
+    /// <summary>The live legs (diagnostics, admin views and tests).</summary>
+    public IEnumerable<MediaLeg> Legs => _legs.Values;
+
     /// <summary>Binds the UDP port and starts receiving.</summary>
     public static MediaRelay Start(MediaOptions options)
     {
@@ -156,7 +159,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
         return sources;
     }
 
-    /// <summary>Once a second: fail legs that never connected or whose consent ran out.</summary>
+    /// <summary>Once a second: fail legs that never connected or whose consent ran out; report to the rest.</summary>
     private void CheckLegs()
     {
         var now = Environment.TickCount64;
@@ -169,6 +172,10 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
             else if (leg.State is LegState.Connecting or LegState.Connected && now - leg.Ice.LastConsent > _options.ConsentTimeout.TotalMilliseconds)
             {
                 leg.Fail(LegFailure.ConsentExpired);
+            }
+            else if (leg.State == LegState.Connected)
+            {
+                leg.SendReceiverReport();
             }
         }
     }

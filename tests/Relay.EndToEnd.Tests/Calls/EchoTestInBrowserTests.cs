@@ -31,6 +31,14 @@ public sealed class EchoTestInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await Expect(user.ByTestId("stat-srtp")).ToContainTextAsync(chromiumCipherName);
         await Expect(user.ByTestId("stat-remote")).ToContainTextAsync($":{relay.LocalEndPoint.Port} (udp)");
         Assert.True(relay.Counters.PacketsForwarded > 100, $"relay forwarded {relay.Counters.PacketsForwarded} packets");
+
+        // The relay is a real RTP receiver: its reports carry LSR/DLSR that Chromium turns into a round trip.
+        await Expect(user.ByTestId("stat-rtt")).ToContainTextAsync(" ms", new() { Timeout = 15_000 });
+        var leg = Assert.Single(relay.Legs);
+        Assert.True(leg.ReceiverReportsSent > 0);
+        var video = leg.GetReception(leg.FirstInboundSsrc(Relay.Media.Sessions.MediaKind.Video)!.Value)!.Value;
+        Assert.True(video.Received > 30, $"relay counted {video.Received} video packets");
+        Assert.Equal(0, video.Lost);
         await user.ScreenshotAsync($"echo-test-{profile}.png");
 
         // Stopping releases the leg at once, not after the consent timeout.

@@ -71,6 +71,10 @@ async function showStats() {
       if (s.kind === 'video') { videoPackets += s.packetsReceived ?? 0; frames += s.framesDecoded ?? 0; }
       if (s.kind === 'audio') audioPackets += s.packetsReceived ?? 0;
     }
+    // The relay's receiver reports: Chromium derives the round trip from their LSR and DLSR.
+    if (s.type === 'remote-inbound-rtp' && s.kind === 'video' && s.roundTripTime !== undefined) {
+      $('stat-rtt').textContent = `${Math.round(s.roundTripTime * 1000)} ms`;
+    }
     if (s.type === 'transport') {
       pair = byId.get(s.selectedCandidatePairId) ?? pair;
       $('stat-srtp').textContent = s.srtpCipher ? `${s.srtpCipher} · DTLS ${s.tlsVersion ?? ''}` : '–';
