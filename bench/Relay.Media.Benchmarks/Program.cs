@@ -28,6 +28,9 @@ public static class Program
 
         // Profile names such as Aes128CmHmacSha1Tag80 are longer than the default 20 columns.
         config = config.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24));
+
+        // Reports go under artifacts/, which the repository already ignores.
+        config = config.WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "benchmarks"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 }
