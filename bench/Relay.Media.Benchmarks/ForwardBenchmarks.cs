@@ -12,8 +12,9 @@ namespace Relay.Media.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Walks a ring of distinct SRTP packets, restored with a new receiving context before each
-/// iteration, as in <see cref="SrtpBenchmarks"/>. The sending context lives for the whole run;
-/// the rewritten sequence numbers keep moving forward, as on a real outgoing leg.
+/// iteration and warmed up by <see cref="JitWarmup"/>, as in <see cref="SrtpBenchmarks"/>.
+/// The sending context lives for the whole run; the rewritten sequence numbers keep moving
+/// forward, as on a real outgoing leg.
 /// </remarks>
 [MemoryDiagnoser]
 public class ForwardBenchmarks
@@ -52,6 +53,7 @@ public class ForwardBenchmarks
 
         _outgoing = new SrtpContext(Packets.CreateMasterKey(Profile, seed: 2));
         _destination = new byte[Packets.SlotLength];
+        JitWarmup.Run(NewIncomingLeg, Forward);
     }
 
     [IterationSetup]

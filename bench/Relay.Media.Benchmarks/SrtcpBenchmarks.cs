@@ -7,7 +7,7 @@ namespace Relay.Media.Benchmarks;
 /// SRTCP protect and unprotect of a 100-octet compound RTCP packet (SR + SDES + NACK), per
 /// profile, into a separate buffer. Unprotect walks a ring of packets with increasing SRTCP
 /// indices and starts each iteration with a new receiving context, for the same replay-window
-/// reason as <see cref="SrtpBenchmarks"/>.
+/// reason as <see cref="SrtpBenchmarks"/>, after a <see cref="JitWarmup"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class SrtcpBenchmarks
@@ -25,7 +25,7 @@ public class SrtcpBenchmarks
     [Params(SrtpProfile.Aes128CmHmacSha1Tag80, SrtpProfile.AeadAes128Gcm)]
     public SrtpProfile Profile { get; set; }
 
-    [GlobalSetup]
+    [GlobalSetup(Target = nameof(Protect))]
     public void GlobalSetup()
     {
         _key = Packets.CreateMasterKey(Profile, seed: 1);
@@ -42,6 +42,13 @@ public class SrtcpBenchmarks
 
         _destination = new byte[SlotLength];
         _sender = new SrtcpContext(_key);
+    }
+
+    [GlobalSetup(Target = nameof(Unprotect))]
+    public void GlobalSetupUnprotect()
+    {
+        GlobalSetup();
+        JitWarmup.Run(NewReceiver, Unprotect);
     }
 
     [IterationSetup(Target = nameof(Unprotect))]
