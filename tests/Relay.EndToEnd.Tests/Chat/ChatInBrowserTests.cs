@@ -22,7 +22,7 @@ public sealed partial class ChatInBrowserTests(BrowserFixture fixture) : IClassF
         await alice.WaitForChatReadyAsync();
         await Expect(alice.ByTestId("conversation-title")).ToHaveTextAsync(bob.Name);
         await Expect(alice.ByTestId("call-voice")).ToBeVisibleAsync();
-        await Expect(alice.ByTestId("call-video")).ToBeDisabledAsync();
+        await Expect(alice.ByTestId("call-video")).ToBeEnabledAsync();
         await bob.WaitForChatReadyAsync();
         await alice.ByTestId("message-input").FillAsync("Hi Bob, this is Alice");
         await alice.ByTestId("message-send").ClickAsync();

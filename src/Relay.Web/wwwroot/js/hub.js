@@ -1,31 +1,84 @@
-// One SignalR connection per page to /hubs/chat. The browser bundle of @microsoft/signalr
-// (restored from npm by the build) defines the global `signalR`.
+// The page's one SignalR connection to /hubs/chat, shared by every module on the page (chat.js,
+// test-call.js, calls.js): each registers the events it cares about on it. One connection, not one
+// per module, because the server addresses a tab by its connection: a call that rings "this tab",
+// presence, and the echo test would otherwise each see a different tab.
+// The browser bundle of @microsoft/signalr (loaded by the layout) defines the global `signalR`.
+
+const connection = new signalR.HubConnectionBuilder()
+  .withUrl('/hubs/chat')
+  .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 20000])
+  .configureLogging(signalR.LogLevel.Warning)
+  .build();
+
+/** @type {Set<() => Promise<void> | void>} */
+const reconnectedCallbacks = new Set();
+
+connection.onreconnected(() => {
+  for (const callback of reconnectedCallbacks) Promise.resolve().then(callback).catch(console.error);
+});
+// Automatic reconnect gives up after its last delay; keep trying, more slowly, after that.
+connection.onclose(() => setTimeout(() => startUntilConnected(), 5000));
+
+async function startUntilConnected() {
+  for (;;) {
+    try {
+      await connection.start();
+      return;
+    } catch (e) {
+      console.warn('hub: could not connect, retrying', e);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }
+}
+
+// Module scripts run before DOMContentLoaded. Starting after it lets every module on the page
+// register its handlers first, so an event such as callIncoming never arrives unhandled.
+const domReady = performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart > 0
+  ? Promise.resolve()
+  : new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+
+const started = domReady.then(startUntilConnected);
+
+export const hub = Object.freeze({
+  /** Resolves once the connection is up the first time. */
+  started,
+
+  /** Registers a server → client event handler; several modules may listen to the same event. */
+  on(name, handler) {
+    connection.on(name, handler);
+  },
+
+  off(name, handler) {
+    connection.off(name, handler);
+  },
+
+  /** Called after the connection comes back, to fetch what was missed meanwhile. */
+  onReconnected(callback) {
+    reconnectedCallbacks.add(callback);
+  },
+
+  /** Calls a hub method and returns its result; waits for the first connection. */
+  async invoke(method, ...args) {
+    await started;
+    return connection.invoke(method, ...args);
+  },
+
+  /** Fire and forget, for when the page is going away and cannot wait for a result. */
+  send(method, ...args) {
+    if (connection.state !== signalR.HubConnectionState.Connected) return;
+    connection.send(method, ...args).catch(() => {});
+  },
+});
 
 /**
+ * Registers handlers on the shared connection (the older per-module shape, kept for chat.js).
  * @param {Record<string, Function>} handlers server → client events by name
  * @param {() => Promise<void>} onReconnected called after the connection comes back
  */
 export function connectHub(handlers, onReconnected) {
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/chat')
-    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 20000])
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-  for (const [name, handler] of Object.entries(handlers)) connection.on(name, handler);
-  connection.onreconnected(() => onReconnected().catch(console.error));
-  connection.onclose(() => setTimeout(() => start().catch(console.error), 5000));
-
-  async function start() {
-    await connection.start();
-  }
-  const started = start();
-  return {
-    started,
-    async invoke(method, ...args) {
-      await started;
-      return connection.invoke(method, ...args);
-    },
-  };
+  for (const [name, handler] of Object.entries(handlers)) hub.on(name, handler);
+  if (onReconnected) hub.onReconnected(onReconnected);
+  return hub;
 }
 
 /** The readable part of a hub error: the server's HubException message without SignalR's prefix. */

@@ -1,6 +1,6 @@
 // The echo test: one RTCPeerConnection to the relay, which sends our own audio and video back.
 // The browser offers; the relay (ICE-lite, DTLS server) answers through the hub.
-import { connectHub, hubErrorText } from './hub.js';
+import { hub, hubErrorText } from './hub.js';
 
 const $ = (id) => document.getElementById(id);
 const startButton = $('echo-start');
@@ -8,7 +8,6 @@ const stopButton = $('echo-stop');
 const stateEl = $('echo-state');
 const errorEl = $('echo-error');
 
-const hub = connectHub({}, async () => {});
 let pc = null;
 let stream = null;
 let statsTimer = null;

@@ -1,0 +1,506 @@
+// Audio and video calls, on every signed-in page (the layout loads this module and the window's
+// markup, Features/Shared/_CallWindow.cshtml).
+//
+// Media never goes browser to browser: each party's RTCPeerConnection peers with the server's
+// relay (ICE-lite, DTLS-SRTP). The browser always offers and the relay answers through the hub,
+// exactly as in the echo test; the relay forwards each leg's media to the other. The server owns
+// the call's state (ARCHITECTURE.md, "Call lifecycle"); this module mirrors it in the window:
+// idle → calling | ringing → connected → ended.
+import { hub, hubErrorText } from './hub.js';
+import { playTone, stopTone, currentTone } from './call-tones.js';
+
+const win = document.getElementById('call-window');
+const me = win.dataset.userId;
+const $ = (id) => document.getElementById(id);
+const ui = {
+  kind: $('call-kind'),
+  state: $('call-state'),
+  timer: $('call-timer'),
+  remote: /** @type {HTMLVideoElement} */ ($('call-remote')),
+  local: /** @type {HTMLVideoElement} */ ($('call-local')),
+  avatar: $('call-avatar'),
+  peer: $('call-peer'),
+  status: $('call-status'),
+  error: $('call-error'),
+  mute: $('call-mute'),
+  camera: $('call-camera'),
+  accept: $('call-accept'),
+  reject: $('call-reject'),
+  hangup: $('call-hangup'),
+  remoteMuted: $('remote-muted'),
+  remoteCameraOff: $('remote-camera-off'),
+};
+
+/** How long the window shows "ended" before it closes; longer when it explains an error. */
+const CLOSE_AFTER_MS = 2000;
+const CLOSE_AFTER_ERROR_MS = 5000;
+
+const END_TEXT = {
+  HungUp: 'Call ended',
+  Rejected: 'Call declined',
+  Missed: 'No answer',
+  Cancelled: 'Call cancelled',
+  Busy: 'Busy on another call',
+  Failed: 'The connection failed',
+  ServerShutdown: 'The server is restarting',
+};
+
+/**
+ * The one call this tab shows, or null.
+ * @type {null | {
+ *   id: string | null, type: 'audio' | 'video', role: 'caller' | 'callee', peerName: string,
+ *   phase: 'calling' | 'ringing' | 'connecting' | 'connected' | 'ended',
+ *   stream: MediaStream | null, pc: RTCPeerConnection | null,
+ *   audioSender: RTCRtpSender | null, videoSender: RTCRtpSender | null,
+ *   muted: boolean, cameraOff: boolean, mediaStarted: boolean, cancelled: boolean,
+ *   connectedAt: number | null, ticker: number, closeTimer: number,
+ * }}
+ */
+let call = null;
+
+/**
+ * Events that arrive for a call whose CallInvite has not returned yet (so its id is unknown):
+ * the callee can answer, or the server end the call, before the invoke's result comes back.
+ * @type {Map<string, () => void>}
+ */
+const early = new Map();
+
+// ---- the window ------------------------------------------------------------------------------
+
+function setPhase(phase) {
+  call.phase = phase;
+  // Any change of state silences the ringtone or ringback (they are restarted by the phases that want them).
+  stopTone();
+  win.dataset.phase = phase;
+  // The test hook shows the seed's four states; "connecting" (accepted, media not yet flowing) is
+  // still "calling" for the caller and "ringing" for the callee.
+  ui.state.textContent = phase === 'connecting' ? (call.role === 'caller' ? 'calling' : 'ringing') : phase;
+  const kindText = call.type === 'video' ? 'video call' : 'voice call';
+  switch (phase) {
+    case 'calling':
+      setStatus(`Calling…`);
+      playTone('ringback');
+      break;
+    case 'ringing':
+      setStatus(`Incoming ${kindText}`);
+      playTone('ringtone');
+      break;
+    case 'connecting':
+      setStatus('Connecting…');
+      break;
+    case 'connected':
+      setStatus('');
+      call.connectedAt = performance.now();
+      tick();
+      call.ticker = setInterval(tick, 1000);
+      break;
+    default:
+      break;
+  }
+}
+
+function setStatus(text) {
+  ui.status.textContent = text;
+}
+
+function showError(text) {
+  ui.error.textContent = text;
+  ui.error.hidden = !text;
+}
+
+function duration(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const mm = String(Math.floor((total % 3600) / 60)).padStart(2, '0');
+  const ss = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+function tick() {
+  if (call?.connectedAt != null) ui.timer.textContent = duration(performance.now() - call.connectedAt);
+}
+
+function openWindow(type, role, peerName) {
+  clearTimeout(call?.closeTimer);
+  call = {
+    id: null, type, role, peerName, phase: 'calling',
+    stream: null, pc: null, audioSender: null, videoSender: null,
+    muted: false, cameraOff: false, mediaStarted: false, cancelled: false,
+    connectedAt: null, ticker: 0, closeTimer: 0,
+  };
+  win.dataset.kind = type;
+  win.dataset.role = role;
+  delete win.dataset.remoteVideo;
+  ui.kind.textContent = type === 'video' ? 'Video call' : 'Voice call';
+  ui.peer.textContent = peerName;
+  ui.avatar.textContent = (peerName || '?').slice(0, 1).toUpperCase();
+  ui.timer.textContent = '00:00';
+  ui.remoteMuted.hidden = true;
+  ui.remoteCameraOff.hidden = true;
+  setPressed(ui.mute, false, 'Mute microphone', 'Unmute microphone', 'Mute', 'Unmute');
+  setPressed(ui.camera, false, 'Turn camera off', 'Turn camera on', 'Camera', 'Camera');
+  for (const button of [ui.accept, ui.reject, ui.hangup, ui.mute, ui.camera]) button.disabled = false;
+  showError('');
+  win.hidden = false;
+  document.body.classList.add('in-call');
+}
+
+function closeWindow() {
+  if (!call) return;
+  clearTimeout(call.closeTimer);
+  teardown();
+  call = null;
+  win.hidden = true;
+  win.dataset.phase = 'idle';
+  ui.state.textContent = 'idle';
+  ui.remote.srcObject = null;
+  ui.local.srcObject = null;
+  document.body.classList.remove('in-call');
+}
+
+function setPressed(button, pressed, label, pressedLabel, text, pressedText) {
+  button.setAttribute('aria-pressed', String(pressed));
+  button.setAttribute('aria-label', pressed ? pressedLabel : label);
+  button.querySelector('.label').textContent = pressed ? pressedText : text;
+}
+
+// ---- media ---------------------------------------------------------------------------------
+
+async function openDevices(type) {
+  // Audio calls ask for the microphone only: no camera light, and no video offered to the relay.
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: true,
+    video: type === 'video' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : false,
+  });
+  if (type === 'video') ui.local.srcObject = stream;
+  return stream;
+}
+
+function deviceErrorText(e) {
+  if (e?.name === 'NotAllowedError') return 'Allow the microphone (and the camera, for video) to make calls.';
+  if (e?.name === 'NotFoundError') return 'No microphone or camera was found.';
+  if (e?.name === 'NotReadableError') return 'The microphone or camera is in use by another program.';
+  return `The microphone or camera could not be opened (${e?.name ?? e}).`;
+}
+
+/** Peers this tab with the relay for the call: offer, the relay's answer, then ICE and DTLS. */
+async function startMedia() {
+  if (!call || call.mediaStarted || !call.stream) return;
+  const current = call;
+  current.mediaStarted = true;
+  const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  current.pc = pc;
+  const [audioTrack] = current.stream.getAudioTracks();
+  const [videoTrack] = current.stream.getVideoTracks();
+  if (audioTrack) current.audioSender = pc.addTrack(audioTrack, current.stream);
+  if (videoTrack) current.videoSender = pc.addTrack(videoTrack, current.stream);
+  // Toggled while the call was still ringing: start without that track.
+  if (current.muted) await current.audioSender?.replaceTrack(null);
+  if (current.cameraOff) await current.videoSender?.replaceTrack(null);
+
+  const remote = new MediaStream();
+  ui.remote.srcObject = remote;
+  pc.ontrack = (e) => remote.addTrack(e.track);
+  pc.onconnectionstatechange = () => {
+    if (call !== current) return;
+    if (pc.connectionState === 'connected' && current.phase === 'connecting') setPhase('connected');
+    if (pc.connectionState === 'failed') fail('The connection to the relay failed. Check that UDP to the server is allowed.');
+  };
+
+  try {
+    await pc.setLocalDescription(await pc.createOffer());
+    const answer = await hub.invoke('WebrtcOffer', current.id, pc.localDescription.sdp);
+    if (call !== current || current.phase === 'ended') return;
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    if (current.muted || current.cameraOff) sendMediaState();
+  } catch (e) {
+    if (call === current && current.phase !== 'ended') fail(hubErrorText(e));
+  }
+}
+
+/** Stops the devices and the peer connection; the window stays as it is. */
+function teardown() {
+  stopTone();
+  if (!call) return;
+  clearInterval(call.ticker);
+  call.pc?.close();
+  call.pc = null;
+  call.stream?.getTracks().forEach((t) => t.stop());
+  call.stream = null;
+}
+
+function sendMediaState() {
+  if (!call?.id) return;
+  const audioEnabled = !call.muted;
+  const videoEnabled = call.type === 'video' && !call.cameraOff;
+  hub.invoke('CallMediaState', call.id, audioEnabled, videoEnabled).catch((e) => console.warn('CallMediaState', e));
+}
+
+// ---- ending ----------------------------------------------------------------------------------
+
+/** Shows why the call ended, releases the devices, and closes the window shortly after. */
+function ended(reason, errorText = '') {
+  if (!call || call.phase === 'ended') return;
+  teardown();
+  setPhase('ended');
+  const lasted = call.connectedAt != null ? ` · ${ui.timer.textContent}` : '';
+  setStatus((END_TEXT[reason] ?? 'Call ended') + lasted);
+  if (errorText) showError(errorText);
+  for (const button of [ui.accept, ui.reject, ui.hangup, ui.mute, ui.camera]) button.disabled = true;
+  const current = call;
+  current.closeTimer = setTimeout(() => { if (call === current) closeWindow(); }, errorText ? CLOSE_AFTER_ERROR_MS : CLOSE_AFTER_MS);
+}
+
+/** Something broke on this side: tell the server (so the other side ends too) and show why. */
+function fail(text) {
+  if (call?.id) hub.invoke('CallHangup', call.id).catch(() => {});
+  ended('Failed', text);
+}
+
+// ---- actions ---------------------------------------------------------------------------------
+
+async function startCall(conversationId, type, peerName) {
+  if (call?.phase === 'ended') closeWindow();
+  if (call) return;
+  openWindow(type, 'caller', peerName);
+  const current = call;
+  setPhase('calling');
+  try {
+    // Devices first: if the camera is refused, the other person is never rung for nothing.
+    current.stream = await openDevices(type);
+  } catch (e) {
+    if (call === current) ended('Failed', deviceErrorText(e));
+    return;
+  }
+  if (call !== current || current.phase === 'ended') { current.stream.getTracks().forEach((t) => t.stop()); return; }
+
+  let details;
+  try {
+    details = await hub.invoke('CallInvite', conversationId, type);
+  } catch (e) {
+    if (call === current) ended('Failed', hubErrorText(e));
+    return;
+  }
+  current.id = details.id;
+  if (current.cancelled) {
+    // Hung up before the server had even answered: cancel the call it has just made.
+    hub.invoke('CallHangup', details.id).catch(() => {});
+    return;
+  }
+  if (details.state === 'Ended') { ended(details.endReason); return; }
+  early.get(details.id)?.();
+  early.clear();
+}
+
+async function accept() {
+  if (!call || call.phase !== 'ringing') return;
+  const current = call;
+  ui.accept.disabled = true;
+  ui.reject.disabled = true;
+  setPhase('connecting');
+  try {
+    current.stream = await openDevices(current.type);
+  } catch (e) {
+    // Without a microphone there is no call: decline it, so the caller is not left ringing.
+    hub.invoke('CallReject', current.id).catch(() => {});
+    ended('Failed', deviceErrorText(e));
+    return;
+  }
+  if (call !== current || current.phase === 'ended') return;
+  try {
+    await hub.invoke('CallAccept', current.id);
+  } catch (e) {
+    if (call === current) ended('Failed', hubErrorText(e));
+    return;
+  }
+  if (call === current && current.phase !== 'ended') await startMedia();
+}
+
+function reject() {
+  if (!call || call.phase !== 'ringing') return;
+  hub.invoke('CallReject', call.id).catch((e) => console.warn('CallReject', e));
+  ended('Rejected');
+}
+
+function hangup() {
+  if (!call || call.phase === 'ended') return;
+  if (call.id) hub.invoke('CallHangup', call.id).catch((e) => console.warn('CallHangup', e));
+  else call.cancelled = true;
+  ended(call.phase === 'calling' ? 'Cancelled' : 'HungUp');
+}
+
+async function toggleMute() {
+  if (!call || call.phase === 'ended') return;
+  call.muted = !call.muted;
+  const [track] = call.stream?.getAudioTracks() ?? [];
+  setPressed(ui.mute, call.muted, 'Mute microphone', 'Unmute microphone', 'Mute', 'Unmute');
+  // replaceTrack(null) stops the RTP itself, not just the sound: nothing of the microphone leaves the browser.
+  if (track) track.enabled = !call.muted;
+  await call.audioSender?.replaceTrack(call.muted ? null : track ?? null);
+  sendMediaState();
+}
+
+async function toggleCamera() {
+  if (!call || call.phase === 'ended' || call.type !== 'video') return;
+  call.cameraOff = !call.cameraOff;
+  const [track] = call.stream?.getVideoTracks() ?? [];
+  setPressed(ui.camera, call.cameraOff, 'Turn camera off', 'Turn camera on', 'Camera', 'Camera');
+  win.dataset.localCamera = call.cameraOff ? 'off' : 'on';
+  if (track) track.enabled = !call.cameraOff;
+  await call.videoSender?.replaceTrack(call.cameraOff ? null : track ?? null);
+  sendMediaState();
+}
+
+// ---- server events ---------------------------------------------------------------------------
+
+/** Runs `action` for the call this tab shows, or keeps it until this tab's CallInvite returns. */
+function forCall(id, action) {
+  if (call?.id === id) action();
+  else if (call && call.id === null && call.role === 'caller') early.set(id, action);
+}
+
+function onIncoming(details) {
+  if (details.calleeId !== me) return;
+  // A window still showing how the last call ended gives way to the new one.
+  if (call?.phase === 'ended') closeWindow();
+  // Busy in this tab: the server decides what the caller is told, this tab keeps its call.
+  if (call) return;
+  openWindow(details.type, 'callee', details.callerName);
+  call.id = details.id;
+  setPhase('ringing');
+}
+
+function onAccepted(details) {
+  forCall(details.id, () => {
+    // The accepting tab started its media from CallAccept's result; the caller starts here.
+    if (call.role !== 'caller' || call.phase !== 'calling') return;
+    setPhase('connecting');
+    startMedia();
+  });
+}
+
+function onRejected(details) {
+  forCall(details.id, () => ended('Rejected'));
+}
+
+function onEnded(ended_) {
+  const details = ended_.call;
+  forCall(details.id, () => ended(ended_.reason ?? details.endReason));
+}
+
+function onAnsweredElsewhere(details) {
+  // Another of my tabs took the call: this one just stops ringing.
+  if (call?.id === details.id && call.phase === 'ringing') closeWindow();
+}
+
+function onMediaState(state) {
+  if (!call || call.id !== state.callId || state.userId === me) return;
+  ui.remoteMuted.hidden = state.audioEnabled;
+  ui.remoteCameraOff.hidden = call.type !== 'video' || state.videoEnabled;
+  win.dataset.remoteCamera = state.videoEnabled ? 'on' : 'off';
+}
+
+hub.on('callIncoming', onIncoming);
+hub.on('callAccepted', onAccepted);
+hub.on('callRejected', onRejected);
+hub.on('callEnded', onEnded);
+hub.on('callAnsweredElsewhere', onAnsweredElsewhere);
+hub.on('callMediaState', onMediaState);
+
+// ---- page wiring -----------------------------------------------------------------------------
+
+// The call buttons in a private conversation's header (Features/Chat/Index.cshtml).
+document.addEventListener('click', (e) => {
+  const button = e.target instanceof Element ? e.target.closest('button[data-call]') : null;
+  if (!button) return;
+  const holder = button.closest('[data-conversation-id]');
+  if (!holder) return;
+  startCall(holder.dataset.conversationId, button.dataset.call === 'video' ? 'video' : 'audio', holder.dataset.peerName ?? '');
+});
+
+ui.accept.addEventListener('click', accept);
+ui.reject.addEventListener('click', reject);
+ui.hangup.addEventListener('click', hangup);
+ui.mute.addEventListener('click', toggleMute);
+ui.camera.addEventListener('click', toggleCamera);
+
+// The first remote frame: from then on the video, not the avatar, fills a video call's stage.
+ui.remote.addEventListener('resize', () => {
+  if (call && ui.remote.videoWidth > 0) win.dataset.remoteVideo = 'on';
+});
+
+// Leaving or reloading the page ends this tab's call at once rather than after the server notices.
+// A callee's tab that is only ringing says nothing: the call still rings in the other tabs.
+window.addEventListener('pagehide', () => {
+  if (call?.id && (call.role === 'caller' || call.phase === 'connecting' || call.phase === 'connected') && call.phase !== 'ended') {
+    hub.send('CallHangup', call.id);
+  }
+});
+
+// ---- test helper -----------------------------------------------------------------------------
+
+/** getStats figures of this tab's call leg, or null when there is none. */
+async function stats() {
+  const pc = call?.pc;
+  if (!pc) return null;
+  const report = await pc.getStats();
+  const result = {
+    connectionState: pc.connectionState,
+    framesDecoded: 0,
+    videoPacketsReceived: 0,
+    audioPacketsReceived: 0,
+    audioLevel: null,
+    inboundKinds: [],
+    framesSent: 0,
+    audioPacketsSent: 0,
+    // What was negotiated, independent of whether packets arrived yet.
+    transceiverKinds: pc.getTransceivers().map((t) => t.receiver.track.kind),
+    remoteMediaKinds: [...(pc.remoteDescription?.sdp ?? '').matchAll(/^m=(\w+) (\d+)/gm)].filter((m) => m[2] !== '0').map((m) => m[1]),
+    remoteAddress: null,
+    remoteProtocol: null,
+  };
+  const byId = new Map();
+  report.forEach((s) => byId.set(s.id, s));
+  report.forEach((s) => {
+    if (s.type === 'inbound-rtp') {
+      result.inboundKinds.push(s.kind);
+      if (s.kind === 'video') {
+        result.framesDecoded += s.framesDecoded ?? 0;
+        result.videoPacketsReceived += s.packetsReceived ?? 0;
+      } else if (s.kind === 'audio') {
+        result.audioPacketsReceived += s.packetsReceived ?? 0;
+        result.audioLevel = s.audioLevel ?? result.audioLevel;
+      }
+    }
+    if (s.type === 'outbound-rtp') {
+      if (s.kind === 'video') result.framesSent += s.framesSent ?? 0;
+      if (s.kind === 'audio') result.audioPacketsSent += s.packetsSent ?? 0;
+    }
+    if (s.type === 'transport' && s.selectedCandidatePairId) {
+      const pair = byId.get(s.selectedCandidatePairId);
+      const remote = pair && byId.get(pair.remoteCandidateId);
+      if (remote) {
+        result.remoteAddress = `${remote.address ?? remote.ip}:${remote.port}`;
+        result.remoteProtocol = remote.protocol;
+      }
+    }
+  });
+  return result;
+}
+
+// Read-only by construction: a frozen object of functions, for the browser tests (and curious people).
+Object.defineProperty(window, '__relayCall', {
+  value: Object.freeze({
+    state: () => (call ? ui.state.textContent : 'idle'),
+    phase: () => call?.phase ?? 'idle',
+    callId: () => call?.id ?? null,
+    tone: currentTone,
+    stats,
+  }),
+  enumerable: false,
+  writable: false,
+  configurable: false,
+});
+
+await hub.started;
+win.dataset.ready = 'true';
