@@ -31,6 +31,7 @@ public sealed partial class CallManager(
 
     private readonly ConcurrentDictionary<Guid, ActiveCall> _calls = new();
     private readonly ConcurrentDictionary<string, ActiveCall> _byUser = new(StringComparer.Ordinal);
+    private bool _shuttingDown;
 
     public int ActiveCount => _calls.Count;
 
@@ -238,18 +239,25 @@ public sealed partial class CallManager(
                 return Task.CompletedTask;
             }
 
-            reason = call.Record.State == CallState.Ringing ? CallEndReason.Cancelled : failed ? CallEndReason.Failed : CallEndReason.HungUp;
+            reason = Volatile.Read(ref _shuttingDown) ? CallEndReason.ServerShutdown
+                : call.Record.State == CallState.Ringing ? CallEndReason.Cancelled
+                : failed ? CallEndReason.Failed
+                : CallEndReason.HungUp;
         }
 
         return EndAsync(call, reason);
     }
 
-    /// <summary>Graceful shutdown: every live call ends with its reason recorded.</summary>
-    public async Task EndAllAsync(CallEndReason reason)
+    /// <summary>
+    /// Graceful shutdown: every live call ends as ServerShutdown, recorded so. From here on a
+    /// dropped connection is the shutdown's doing, not the user's.
+    /// </summary>
+    public async Task EndAllForShutdownAsync()
     {
+        Volatile.Write(ref _shuttingDown, true);
         foreach (var call in _calls.Values)
         {
-            await EndAsync(call, reason);
+            await EndAsync(call, CallEndReason.ServerShutdown);
         }
     }
 
