@@ -59,6 +59,12 @@ public sealed class RelayServer : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<RelayDbContext>());
     }
 
+    /// <summary>The SQLite file, readable after <see cref="StopAsync"/> to see what the server left behind.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, DataServiceCollectionExtensions.SqliteFileName);
+
+    /// <summary>A graceful stop, as on a deploy; the data stays until disposal.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
