@@ -35,6 +35,7 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Expect(bob.ByTestId("call-accept")).ToBeVisibleAsync();
         await Expect(bob.ByTestId("call-reject")).ToBeVisibleAsync();
         await Expect(bob.ByTestId("call-hangup")).ToBeHiddenAsync();
+        await alice.ScreenshotAsync("call-video-calling-desktop.png");
         await bob.ScreenshotAsync("call-video-ringing-phone.png");
 
         await bob.ByTestId("call-accept").ClickAsync();

@@ -14,6 +14,7 @@ const me = win.dataset.userId;
 const $ = (id) => document.getElementById(id);
 const ui = {
   kind: $('call-kind'),
+  with: $('call-with'),
   state: $('call-state'),
   timer: $('call-timer'),
   remote: /** @type {HTMLVideoElement} */ ($('call-remote')),
@@ -91,6 +92,7 @@ function setPhase(phase) {
     case 'connected':
       setStatus('');
       call.connectedAt = performance.now();
+      win.dataset.wasConnected = 'true';
       tick();
       call.ticker = setInterval(tick, 1000);
       break;
@@ -131,8 +133,12 @@ function openWindow(type, role, peerName) {
   win.dataset.kind = type;
   win.dataset.role = role;
   delete win.dataset.remoteVideo;
+  delete win.dataset.remoteCamera;
+  delete win.dataset.localCamera;
+  delete win.dataset.wasConnected;
   ui.kind.textContent = type === 'video' ? 'Video call' : 'Voice call';
   ui.peer.textContent = peerName;
+  ui.with.textContent = peerName;
   ui.avatar.textContent = (peerName || '?').slice(0, 1).toUpperCase();
   ui.timer.textContent = '00:00';
   ui.remoteMuted.hidden = true;
