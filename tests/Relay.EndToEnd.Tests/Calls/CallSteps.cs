@@ -41,8 +41,18 @@ public static class CallSteps
     public static Task WaitForCallReadyAsync(UserPage user) =>
         user.Page.Locator("#call-window[data-ready='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
 
-    public static Task ExpectStateAsync(UserPage user, string state, int timeoutMs = 10_000) =>
-        Expect(user.ByTestId("call-state")).ToHaveTextAsync(state, new() { Timeout = timeoutMs });
+    public static async Task ExpectStateAsync(UserPage user, string state, int timeoutMs = 10_000)
+    {
+        try
+        {
+            await Expect(user.ByTestId("call-state")).ToHaveTextAsync(state, new() { Timeout = timeoutMs });
+        }
+        catch (PlaywrightException e)
+        {
+            // The page's own errors usually say why the call did not get there.
+            throw new InvalidOperationException($"{user.Name}: {e.Message}\npage errors:\n{string.Join('\n', user.Errors)}", e);
+        }
+    }
 
     /// <summary>The caller calls; the callee's window rings; the callee accepts; both reach "connected".</summary>
     public static async Task CallAndAnswerAsync(UserPage caller, UserPage callee, string button)

@@ -31,6 +31,7 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await ExpectStateAsync(bob, "ringing");
         Assert.Equal("ringback", await ToneAsync(alice));
         Assert.Equal("ringtone", await ToneAsync(bob));
+        await Expect(bob.Page).ToHaveTitleAsync(new Regex("^Incoming call · " + alice.Name));
         await Expect(bob.ByTestId("call-window")).ToContainTextAsync(alice.Name);
         await Expect(bob.ByTestId("call-accept")).ToBeVisibleAsync();
         await Expect(bob.ByTestId("call-reject")).ToBeVisibleAsync();
@@ -43,6 +44,7 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await ExpectStateAsync(alice, "connected", 20_000);
         Assert.Null(await ToneAsync(alice));
         Assert.Null(await ToneAsync(bob));
+        await Expect(bob.Page).Not.ToHaveTitleAsync(new Regex("^Incoming call"));
 
         // Each side decodes the other's camera, forwarded by the relay.
         await WaitForStatsAsync(alice, s => s.FramesDecoded > 20, "frames from Bob decoded");

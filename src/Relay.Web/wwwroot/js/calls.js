@@ -59,6 +59,11 @@ const END_TEXT = {
  */
 let call = null;
 
+/** The page's own title, shown again once an incoming call stops ringing. */
+const pageTitle = document.title;
+/** Where keyboard focus was before the window opened, to give it back when it closes. */
+let focusBefore = null;
+
 /**
  * Events that arrive for a call whose CallInvite has not returned yet (so its id is unknown):
  * the callee can answer, or the server end the call, before the invoke's result comes back.
@@ -72,6 +77,7 @@ function setPhase(phase) {
   call.phase = phase;
   // Any change of state silences the ringtone or ringback (they are restarted by the phases that want them).
   stopTone();
+  document.title = pageTitle;
   win.dataset.phase = phase;
   // The test hook shows the seed's four states; "connecting" (accepted, media not yet flowing) is
   // still "calling" for the caller and "ringing" for the callee.
@@ -79,12 +85,16 @@ function setPhase(phase) {
   const kindText = call.type === 'video' ? 'video call' : 'voice call';
   switch (phase) {
     case 'calling':
-      setStatus(`Calling…`);
+      setStatus('Calling…');
       playTone('ringback');
+      ui.hangup.focus();
       break;
     case 'ringing':
       setStatus(`Incoming ${kindText}`);
       playTone('ringtone');
+      // A background tab shows the call in its title, where the person can see it.
+      document.title = `Incoming call · ${call.peerName}`;
+      ui.accept.focus();
       break;
     case 'connecting':
       setStatus('Connecting…');
@@ -147,6 +157,7 @@ function openWindow(type, role, peerName) {
   setPressed(ui.camera, false, 'Turn camera off', 'Turn camera on', 'Camera', 'Camera');
   for (const button of [ui.accept, ui.reject, ui.hangup, ui.mute, ui.camera]) button.disabled = false;
   showError('');
+  focusBefore = document.activeElement;
   win.hidden = false;
   document.body.classList.add('in-call');
 }
@@ -162,6 +173,9 @@ function closeWindow() {
   ui.remote.srcObject = null;
   ui.local.srcObject = null;
   document.body.classList.remove('in-call');
+  document.title = pageTitle;
+  if (focusBefore instanceof HTMLElement && focusBefore.isConnected) focusBefore.focus();
+  focusBefore = null;
 }
 
 function setPressed(button, pressed, label, pressedLabel, text, pressedText) {
@@ -174,12 +188,25 @@ function setPressed(button, pressed, label, pressedLabel, text, pressedText) {
 
 async function openDevices(type) {
   // Audio calls ask for the microphone only: no camera light, and no video offered to the relay.
-  const stream = await navigator.mediaDevices.getUserMedia({
+  return navigator.mediaDevices.getUserMedia({
     audio: true,
     video: type === 'video' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : false,
   });
-  if (type === 'video') ui.local.srcObject = stream;
-  return stream;
+}
+
+function stopStream(stream) {
+  stream.getTracks().forEach((t) => t.stop());
+}
+
+/** Keeps the opened devices for the call, unless the call ended (or another tab took it) meanwhile. */
+function adoptStream(current, stream) {
+  if (call !== current || current.phase === 'ended') {
+    stopStream(stream);
+    return false;
+  }
+  current.stream = stream;
+  if (current.type === 'video') ui.local.srcObject = stream;
+  return true;
 }
 
 function deviceErrorText(e) {
@@ -191,7 +218,8 @@ function deviceErrorText(e) {
 
 /** Peers this tab with the relay for the call: offer, the relay's answer, then ICE and DTLS. */
 async function startMedia() {
-  if (!call || call.mediaStarted || !call.stream) return;
+  if (!call || call.mediaStarted) return;
+  if (!call.stream) { fail('The microphone is not open.'); return; }
   const current = call;
   current.mediaStarted = true;
   const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
@@ -231,7 +259,7 @@ function teardown() {
   clearInterval(call.ticker);
   call.pc?.close();
   call.pc = null;
-  call.stream?.getTracks().forEach((t) => t.stop());
+  if (call.stream) stopStream(call.stream);
   call.stream = null;
 }
 
@@ -273,12 +301,11 @@ async function startCall(conversationId, type, peerName) {
   setPhase('calling');
   try {
     // Devices first: if the camera is refused, the other person is never rung for nothing.
-    current.stream = await openDevices(type);
+    if (!adoptStream(current, await openDevices(type))) return;
   } catch (e) {
     if (call === current) ended('Failed', deviceErrorText(e));
     return;
   }
-  if (call !== current || current.phase === 'ended') { current.stream.getTracks().forEach((t) => t.stop()); return; }
 
   let details;
   try {
@@ -305,14 +332,14 @@ async function accept() {
   ui.reject.disabled = true;
   setPhase('connecting');
   try {
-    current.stream = await openDevices(current.type);
+    if (!adoptStream(current, await openDevices(current.type))) return;
   } catch (e) {
+    if (call !== current) return;
     // Without a microphone there is no call: decline it, so the caller is not left ringing.
     hub.invoke('CallReject', current.id).catch(() => {});
     ended('Failed', deviceErrorText(e));
     return;
   }
-  if (call !== current || current.phase === 'ended') return;
   try {
     await hub.invoke('CallAccept', current.id);
   } catch (e) {
@@ -395,8 +422,9 @@ function onEnded(ended_) {
 }
 
 function onAnsweredElsewhere(details) {
-  // Another of my tabs took the call: this one just stops ringing.
-  if (call?.id === details.id && call.phase === 'ringing') closeWindow();
+  // Another of my tabs took the call (the accepting tab is never told this): this one stops
+  // ringing, or gives up its own accept if both were pressed at once.
+  if (call?.id === details.id && call.phase !== 'ended') closeWindow();
 }
 
 function onMediaState(state) {
