@@ -204,6 +204,36 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Calling_someone_who_is_already_in_a_call_ends_as_busy()
+    {
+        var suffix = Suffix();
+        await using var kim = await fixture.OpenUserAsync("kim-" + suffix);
+        await using var lou = await fixture.OpenUserAsync("lou-" + suffix);
+        await using var max = await fixture.OpenUserAsync("max-" + suffix);
+        await OpenConversationAsync(kim, lou);
+        await max.RegisterAsync(Password);
+        await max.Page.GotoAsync($"/chat/with/{lou.Name}");
+        await max.WaitForChatReadyAsync();
+        await WaitForCallReadyAsync(max);
+
+        // Lou is ringing with Kim's call when Max calls: Max hears "busy", Lou's call goes on.
+        await kim.ByTestId("call-voice").ClickAsync();
+        await ExpectStateAsync(lou, "ringing");
+        await max.ByTestId("call-voice").ClickAsync();
+        await ExpectStateAsync(max, "ended");
+        await Expect(max.ByTestId("call-window")).ToContainTextAsync("Busy");
+        await Expect(max.ByTestId("call-window")).ToBeHiddenAsync(new() { Timeout = 6_000 });
+        await ExpectStateAsync(lou, "ringing");
+        await Expect(lou.ByTestId("call-window")).ToContainTextAsync(kim.Name);
+
+        await kim.ByTestId("call-hangup").ClickAsync();
+        await ExpectStateAsync(lou, "ended");
+        Assert.Empty(kim.Errors);
+        Assert.Empty(lou.Errors);
+        Assert.Empty(max.Errors);
+    }
+
+    [Fact]
     public async Task Closing_the_callees_page_mid_call_ends_the_callers_call()
     {
         var suffix = Suffix();
