@@ -103,6 +103,8 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await alice.Page.GotoAsync("/calls");
         await Expect(alice.ByTestId("history-item")).ToHaveCountAsync(1);
         await Expect(alice.ByTestId("history-item")).ToContainTextAsync(bob.Name);
+        // Answered: its outcome is how long it lasted, not a reason it failed.
+        await Expect(alice.ByTestId("history-outcome")).ToHaveTextAsync(new Regex(@"^\d+:\d\d"));
 
         Assert.Empty(alice.Errors);
         Assert.Empty(bob.Errors);

@@ -441,6 +441,15 @@ hub.on('callEnded', onEnded);
 hub.on('callAnsweredElsewhere', onAnsweredElsewhere);
 hub.on('callMediaState', onMediaState);
 
+// The server ends a call when the connection of a tab taking part in it drops
+// (CallManager.ConnectionClosedAsync), and this tab would miss the callEnded sent meanwhile: say
+// so now rather than show a call that no longer exists. A tab that is only ringing keeps ringing;
+// it can still answer once it is back.
+hub.onConnectionLost(() => {
+  if (!call || call.phase === 'ended' || call.phase === 'ringing') return;
+  ended('Failed', 'The connection to the server was lost.');
+});
+
 // ---- page wiring -----------------------------------------------------------------------------
 
 // The call buttons in a private conversation's header (Features/Chat/Index.cshtml).

@@ -12,12 +12,24 @@ const connection = new signalR.HubConnectionBuilder()
 
 /** @type {Set<() => Promise<void> | void>} */
 const reconnectedCallbacks = new Set();
+/** @type {Set<() => void>} */
+const lostCallbacks = new Set();
+
+function connectionLost() {
+  for (const callback of lostCallbacks) {
+    try { callback(); } catch (e) { console.error(e); }
+  }
+}
+connection.onreconnecting(connectionLost);
 
 connection.onreconnected(() => {
   for (const callback of reconnectedCallbacks) Promise.resolve().then(callback).catch(console.error);
 });
 // Automatic reconnect gives up after its last delay; keep trying, more slowly, after that.
-connection.onclose(() => setTimeout(() => startUntilConnected(), 5000));
+connection.onclose(() => {
+  connectionLost();
+  setTimeout(() => startUntilConnected(), 5000);
+});
 
 async function startUntilConnected() {
   for (;;) {
@@ -55,6 +67,11 @@ export const hub = Object.freeze({
   /** Called after the connection comes back, to fetch what was missed meanwhile. */
   onReconnected(callback) {
     reconnectedCallbacks.add(callback);
+  },
+
+  /** Called when the connection drops (before any reconnect): the server forgets this tab's connection. */
+  onConnectionLost(callback) {
+    lostCallbacks.add(callback);
   },
 
   /** Calls a hub method and returns its result; waits for the first connection. */
