@@ -197,6 +197,7 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await ExpectStateAsync(gina, "ended", 10_000);
         await Expect(gina.ByTestId("call-window")).ToContainTextAsync("No answer");
         await ExpectStateAsync(hugo, "ended");
+        await Expect(hugo.ByTestId("call-window")).ToContainTextAsync("Missed call");
         Assert.Null(await ToneAsync(hugo));
         await Expect(gina.ByTestId("call-window")).ToBeHiddenAsync(new() { Timeout = 6_000 });
         await Expect(hugo.ByTestId("call-window")).ToBeHiddenAsync(new() { Timeout = 6_000 });
@@ -230,6 +231,7 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
 
         await kim.ByTestId("call-hangup").ClickAsync();
         await ExpectStateAsync(lou, "ended");
+        await Expect(lou.ByTestId("call-window")).ToContainTextAsync("Missed call");
         Assert.Empty(kim.Errors);
         Assert.Empty(lou.Errors);
         Assert.Empty(max.Errors);

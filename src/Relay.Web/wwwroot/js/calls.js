@@ -158,6 +158,7 @@ function openWindow(type, role, peerName) {
   for (const button of [ui.accept, ui.reject, ui.hangup, ui.mute, ui.camera]) button.disabled = false;
   showError('');
   focusBefore = document.activeElement;
+  setPageInert(true);
   win.hidden = false;
   document.body.classList.add('in-call');
 }
@@ -173,9 +174,17 @@ function closeWindow() {
   ui.remote.srcObject = null;
   ui.local.srcObject = null;
   document.body.classList.remove('in-call');
+  setPageInert(false);
   document.title = pageTitle;
   if (focusBefore instanceof HTMLElement && focusBefore.isConnected) focusBefore.focus();
   focusBefore = null;
+}
+
+/** The window is modal: the page behind it takes neither clicks nor keyboard focus meanwhile. */
+function setPageInert(inert) {
+  for (const element of document.body.children) {
+    if (element !== win && element.tagName !== 'SCRIPT') element.inert = inert;
+  }
 }
 
 function setPressed(button, pressed, label, pressedLabel, text, pressedText) {
@@ -278,7 +287,9 @@ function ended(reason, errorText = '') {
   teardown();
   setPhase('ended');
   const lasted = call.connectedAt != null ? ` · ${ui.timer.textContent}` : '';
-  setStatus((END_TEXT[reason] ?? 'Call ended') + lasted);
+  // To the person called, a call that stopped ringing before they answered is a missed call.
+  const missed = call.role === 'callee' && call.connectedAt == null && (reason === 'Cancelled' || reason === 'Missed');
+  setStatus((missed ? 'Missed call' : END_TEXT[reason] ?? 'Call ended') + lasted);
   if (errorText) showError(errorText);
   for (const button of [ui.accept, ui.reject, ui.hangup, ui.mute, ui.camera]) button.disabled = true;
   const current = call;
