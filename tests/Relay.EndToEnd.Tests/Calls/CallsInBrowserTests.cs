@@ -78,6 +78,8 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await alice.ByTestId("call-mute").ClickAsync();
         await Expect(bob.ByTestId("remote-muted")).ToBeVisibleAsync();
         await ExpectStoppedAsync(bob, s => s.AudioPacketsReceived, "audio packets from muted Alice");
+        await alice.ScreenshotAsync("call-video-muted-desktop.png");
+        await bob.ScreenshotAsync("call-video-remote-muted-phone.png");
         await alice.ByTestId("call-mute").ClickAsync();
         await Expect(bob.ByTestId("remote-muted")).ToBeHiddenAsync();
         await ExpectGrowingAsync(bob, s => s.AudioPacketsReceived, 25, "audio packets from unmuted Alice");
