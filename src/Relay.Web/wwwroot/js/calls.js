@@ -326,14 +326,16 @@ async function startCall(conversationId, type, peerName) {
     return;
   }
   current.id = details.id;
+  const pending = early.get(details.id);
+  early.clear();
   if (current.cancelled) {
     // Hung up before the server had even answered: cancel the call it has just made.
     hub.invoke('CallHangup', details.id).catch(() => {});
     return;
   }
+  // Busy: the server ended the call at once.
   if (details.state === 'Ended') { ended(details.endReason); return; }
-  early.get(details.id)?.();
-  early.clear();
+  pending?.();
 }
 
 async function accept() {
@@ -427,9 +429,9 @@ function onRejected(details) {
   forCall(details.id, () => ended('Rejected'));
 }
 
-function onEnded(ended_) {
-  const details = ended_.call;
-  forCall(details.id, () => ended(ended_.reason ?? details.endReason));
+function onEnded(event) {
+  const details = event.call;
+  forCall(details.id, () => ended(event.reason ?? details.endReason));
 }
 
 function onAnsweredElsewhere(details) {
