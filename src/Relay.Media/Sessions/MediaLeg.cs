@@ -118,7 +118,20 @@ public sealed partial class MediaLeg : IDisposable
     /// <summary>Task that completes when DTLS has produced SRTP keys (or faults with the failure).</summary>
     public Task Connected => _dtls.Completion;
 
-    internal void Start() => _dtls.Start(OnKeys);
+    internal void Start()
+    {
+        _dtls.Start(OnKeys);
+        // The endpoint ends after Completion is settled, so one continuation sees the verdict:
+        // a failed handshake (a certificate that does not match the offer's fingerprint above
+        // all, RFC 8122 §5) fails the leg at once rather than at the connect timeout, and the
+        // browser's close_notify after the handshake (RFC 5246 §7.2.1) is a hang-up.
+        _dtls.Closed.ContinueWith(
+            static (_, state) => ((MediaLeg)state!).OnDtlsEnded(),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     /// <summary>The SSRCs the browser announced, by kind: the ones a key-frame request targets.</summary>
     public uint? FirstInboundSsrc(MediaKind kind)
@@ -205,6 +218,32 @@ public sealed partial class MediaLeg : IDisposable
         }
 
         Router.LegConnected(this);
+    }
+
+    private void OnDtlsEnded()
+    {
+        if (_dtls.Completion.Exception?.InnerException is not DtlsHandshakeException failed)
+        {
+            Close();
+            return;
+        }
+
+        // Closed means we ended the leg ourselves (hang-up, timeout): it already has its state.
+        if (failed.Failure == DtlsFailure.Closed)
+        {
+            return;
+        }
+
+        _relay.Counters.DtlsFailed();
+        if (failed.Failure == DtlsFailure.FingerprintMismatch)
+        {
+            _relay.Counters.FingerprintMismatch();
+            Fail(LegFailure.FingerprintMismatch);
+        }
+        else
+        {
+            Fail(LegFailure.DtlsFailed);
+        }
     }
 
     private void SendDtls(ReadOnlySpan<byte> datagram)

@@ -47,6 +47,9 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
 
     public int LegCount => _legs.Count;
 
+    /// <summary>Datagrams whose handling threw (a bug: the receive loop survives it); should stay 0.</summary>
+    public long HandlerFaults => _socket.HandlerFaults;
+
     /// <summary>Binds the UDP port and starts receiving.</summary>
     /// <param name="srtpProfiles">Our preference of SRTP profiles; null for the default (AES-GCM first).</param>
     public static MediaRelay Start(MediaOptions options, IReadOnlyList<DtlsSrtpProfile>? srtpProfiles = null)

@@ -1,0 +1,40 @@
+using Relay.Media.Diagnostics;
+using Relay.Media.Sessions;
+
+namespace Relay.Media.Tests.Sessions;
+
+/// <summary>Two client peers in one session, over a real relay on loopback.</summary>
+public sealed class MediaSessionCallTests
+{
+    [Fact]
+    public async Task Two_peers_exchange_audio_and_video_both_ways_without_loss()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        var (alice, aliceLeg) = await harness.JoinAsync(session);
+        var (bob, bobLeg) = await harness.JoinAsync(session);
+        var atAlice = new MediaTraffic(alice);
+        var atBob = new MediaTraffic(bob);
+
+        await Task.WhenAll(
+            MediaTraffic.SendAsync(alice, atBob, videoCount: 300, audioCount: 150),
+            MediaTraffic.SendAsync(bob, atAlice, videoCount: 300, audioCount: 150));
+
+        await RelayHarness.WaitUntilAsync(
+            () => atBob.HasAll(MediaKind.Video, 300) && atBob.HasAll(MediaKind.Audio, 150)
+                && atAlice.HasAll(MediaKind.Video, 300) && atAlice.HasAll(MediaKind.Audio, 150),
+            "every packet both ways");
+        Assert.Equal(0, atAlice.Corrupt);
+        Assert.Equal(0, atBob.Corrupt);
+        // Each receives exactly one stream per kind, under the SSRC its own answer announced.
+        Assert.Equal([alice.Answer!.SsrcOf(MediaKind.Video)!.Value], atAlice.Ssrcs(MediaKind.Video));
+        Assert.Equal([alice.Answer.SsrcOf(MediaKind.Audio)!.Value], atAlice.Ssrcs(MediaKind.Audio));
+        Assert.Equal([bob.Answer!.SsrcOf(MediaKind.Video)!.Value], atBob.Ssrcs(MediaKind.Video));
+        Assert.Equal(300 + 150, alice.ReceivedPackets(MediaKind.Video) + alice.ReceivedPackets(MediaKind.Audio));
+        Assert.Equal(300 + 150, bob.ReceivedPackets(MediaKind.Video) + bob.ReceivedPackets(MediaKind.Audio));
+        Assert.Equal(0, alice.SrtpFailures + bob.SrtpFailures + alice.UnknownStreams + bob.UnknownStreams);
+        Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.NotConnected));
+        Assert.Equal(LegState.Connected, aliceLeg.State);
+        Assert.Equal(LegState.Connected, bobLeg.State);
+    }
+}
