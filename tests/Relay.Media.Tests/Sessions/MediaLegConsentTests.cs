@@ -1,0 +1,41 @@
+using Relay.Media.Sessions;
+
+namespace Relay.Media.Tests.Sessions;
+
+/// <summary>Consent freshness (RFC 7675): a leg lives while its browser's checks keep coming.</summary>
+public sealed class MediaLegConsentTests
+{
+    private static readonly TimeSpan ConsentTimeout = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task A_leg_whose_peer_stops_consent_checks_fails_and_is_removed()
+    {
+        await using var harness = new RelayHarness(ConsentTimeout);
+        var session = new MediaSession();
+        var (peer, leg) = await harness.JoinAsync(session);
+        var ended = new TaskCompletionSource<MediaLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.LegEndedEvent += l => ended.TrySetResult(l);
+
+        peer.StopConsentChecks();
+
+        Assert.Same(leg, await ended.Task.WaitAsync(RelayHarness.Bound));
+        Assert.Equal(LegState.Failed, leg.State);
+        Assert.Equal(LegFailure.ConsentExpired, leg.Failure);
+        Assert.Equal(0, harness.Relay.LegCount);
+        Assert.Empty(session.Legs);
+        Assert.Equal(1, harness.Relay.Counters.LegsFailed);
+    }
+
+    [Fact]
+    public async Task A_leg_whose_peer_keeps_checking_outlives_the_consent_timeout()
+    {
+        await using var harness = new RelayHarness(ConsentTimeout);
+        var (peer, leg) = await harness.JoinAsync(new MediaSession());
+
+        // Four answered checks a second apart: past the 2 s timeout and at least two timer runs.
+        await RelayHarness.WaitUntilAsync(() => peer.ConsentResponses >= 4, "four answered consent checks");
+
+        Assert.Equal(LegState.Connected, leg.State);
+        Assert.Equal(1, harness.Relay.LegCount);
+    }
+}
