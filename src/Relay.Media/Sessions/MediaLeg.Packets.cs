@@ -19,14 +19,16 @@ public sealed partial class MediaLeg
         }
     }
 
-    /// <summary>SRTP from a verified address: authenticate and decrypt in place, then route.</summary>
+    /// <summary>SRTP from a verified address: authenticate and decrypt in place under the leg's lock, then route.</summary>
     internal void OnRtp(Span<byte> datagram)
     {
+        MediaKind kind;
+        int length;
         lock (_gate)
         {
             if (State != LegState.Connected)
             {
-                _relay.Counters.Drop(DropReason.NotConnected);
+                HoldEarly(datagram, isRtcp: false);
                 return;
             }
 
@@ -43,7 +45,7 @@ public sealed partial class MediaLeg
             }
 
             source.Context ??= new SrtpContext(_remoteKey!);
-            if (!source.Context.TryUnprotectInPlace(datagram, datagram.Length, out var length, out var error))
+            if (!source.Context.TryUnprotectInPlace(datagram, datagram.Length, out length, out var error))
             {
                 _relay.Counters.Drop(ToDropReason(error));
                 return;
@@ -51,21 +53,27 @@ public sealed partial class MediaLeg
 
             source.PacketsReceived++;
             source.OctetsReceived += length;
-            if (!source.IsRetransmission)
+            if (source.IsRetransmission)
             {
-                Router.RouteRtp(this, source.Kind, datagram[..length]);
+                return;
             }
+
+            kind = source.Kind;
         }
+
+        // Outside our lock: forwarding takes each receiver's lock, so no thread holds two legs' locks.
+        Router.RouteRtp(this, kind, datagram[..length]);
     }
 
-    /// <summary>SRTCP from a verified address: authenticate and decrypt in place, then route.</summary>
+    /// <summary>SRTCP from a verified address: authenticate and decrypt in place under the leg's lock, then route.</summary>
     internal void OnRtcp(Span<byte> datagram)
     {
+        int length;
         lock (_gate)
         {
             if (State != LegState.Connected)
             {
-                _relay.Counters.Drop(DropReason.NotConnected);
+                HoldEarly(datagram, isRtcp: true);
                 return;
             }
 
@@ -89,7 +97,7 @@ public sealed partial class MediaLeg
                 context = new SrtcpContext(_remoteKey!);
             }
 
-            if (!context!.TryUnprotectInPlace(datagram, datagram.Length, out var length, out var error))
+            if (!context!.TryUnprotectInPlace(datagram, datagram.Length, out length, out var error))
             {
                 if (!known)
                 {
@@ -105,15 +113,15 @@ public sealed partial class MediaLeg
             {
                 _inboundRtcp[ssrc] = context;
             }
-
-            Router.RouteRtcp(this, datagram[..length]);
         }
+
+        Router.RouteRtcp(this, datagram[..length]);
     }
 
     /// <summary>
     /// Sends a plaintext RTP packet from another leg (or, in an echo test, this one) on the
     /// track of its kind: header rewritten in place, encrypted into this leg's send buffer.
-    /// Receive thread only.
+    /// Under this leg's lock; the receive thread calls it, or the handshake thread for early packets.
     /// </summary>
     internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec)
     {

@@ -15,7 +15,8 @@ namespace Relay.Media.Sessions;
 /// Threading: packets arrive on the socket's receive thread; the DTLS handshake completes on its
 /// own thread; timers and callers end the leg from others. One lock per leg (never shared across
 /// legs) guards the SRTP contexts and the state, so ending a leg cannot free a context in use.
-/// Forwarding takes the sender's lock, then the receiver's: only the receive thread ever holds two.
+/// A packet is decrypted under its sender's lock and forwarded under each receiver's lock, one
+/// after the other: no thread ever holds two legs' locks, so the handshake thread may route too.
 /// </remarks>
 public sealed partial class MediaLeg : IDisposable
 {
@@ -171,6 +172,7 @@ public sealed partial class MediaLeg : IDisposable
             Failure = failure;
             addresses = [.. _addresses];
             _addresses.Clear();
+            DiscardEarlyPackets();
             DisposeAll(_outbound);
             DisposeAll(_outboundRtcp);
             DisposeAll(_inboundRtcp);
@@ -217,6 +219,7 @@ public sealed partial class MediaLeg : IDisposable
             State = LegState.Connected;
         }
 
+        ReleaseEarlyPackets();
         Router.LegConnected(this);
     }
 
