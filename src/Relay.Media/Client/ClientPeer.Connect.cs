@@ -6,6 +6,18 @@ namespace Relay.Media.Client;
 // Connection set-up: the answer, ICE, then DTLS-SRTP over the same socket (RFC 5764).
 public sealed partial class ClientPeer
 {
+    /// <summary>How long the receive loop waits for keys when SRTP overtakes the end of our handshake.</summary>
+    private static readonly TimeSpan EarlyPacketWait = TimeSpan.FromMilliseconds(200);
+
+    private readonly ManualResetEventSlim _keysInstalled = new();
+
+    /// <summary>
+    /// Raised on the DTLS handshake thread the moment SRTP keys exist, before
+    /// <see cref="ConnectAsync"/> returns. A handler that sends at once behaves like Chromium,
+    /// which sends media as soon as it has the server's Finished (MEDIA-NOTES pitfall 3).
+    /// </summary>
+    public event Action<ClientPeer>? KeysInstalled;
+
     /// <summary>
     /// Reads the relay's answer, runs the connectivity check until the relay answers it with a
     /// verified response, then the DTLS handshake (pinning the relay's certificate to the
@@ -39,6 +51,15 @@ public sealed partial class ClientPeer
         StartConsentChecks();
     }
 
+    /// <summary>
+    /// The relay may send SRTP (a key-frame request) right after its Finished, which our
+    /// handshake thread may not have turned into keys yet. One connection per socket, so the
+    /// receive loop can afford to wait for them, briefly: true when the keys are there.
+    /// </summary>
+    private bool AwaitKeysForEarlyPacket() =>
+        _keysInstalled.IsSet
+        || (Volatile.Read(ref _dtls) is { Completion.IsCompleted: false } && _keysInstalled.Wait(EarlyPacketWait));
+
     private void InstallSrtp(DtlsSrtpKeys keys)
     {
         var profile = (SrtpProfile)(ushort)keys.Profile;
@@ -60,5 +81,7 @@ public sealed partial class ClientPeer
         // Published last: the receive loop reads the key and then the streams.
         Volatile.Write(ref _remoteKey, remote);
         Volatile.Write(ref _inbound, inbound);
+        _keysInstalled.Set();
+        KeysInstalled?.Invoke(this);
     }
 }

@@ -143,7 +143,7 @@ public sealed partial class ClientPeer
 
     private void OnRtp(Span<byte> datagram)
     {
-        var inbound = Volatile.Read(ref _inbound);
+        var inbound = AwaitKeysForEarlyPacket() ? Volatile.Read(ref _inbound) : null;
         if (inbound is null || !RtpPacket.TryGetHeaderLength(datagram, out _)
             || !inbound.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(datagram[RtpPacket.SsrcOffset..]), out var stream))
         {
@@ -164,7 +164,7 @@ public sealed partial class ClientPeer
 
     private void OnRtcp(Span<byte> datagram)
     {
-        var key = Volatile.Read(ref _remoteKey);
+        var key = AwaitKeysForEarlyPacket() ? Volatile.Read(ref _remoteKey) : null;
         if (key is null || datagram.Length < RtcpSenderSsrcOffset + sizeof(uint))
         {
             Interlocked.Increment(ref _unknownStreams);

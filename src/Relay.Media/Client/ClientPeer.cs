@@ -182,6 +182,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
         await _receiveLoop;
         Volatile.Read(ref _dtls)?.Dispose();
         DisposeSrtp();
+        _keysInstalled.Dispose();
         _stop.Dispose();
     }
 }
