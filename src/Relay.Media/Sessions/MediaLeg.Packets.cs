@@ -123,7 +123,9 @@ public sealed partial class MediaLeg
     /// track of its kind: header rewritten in place, encrypted into this leg's send buffer.
     /// Under this leg's lock; the receive thread calls it, or the handshake thread for early packets.
     /// </summary>
-    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec)
+    /// <param name="sourceSsrc">The sender's SSRC, read before any receiver's rewrite of the shared buffer.</param>
+    /// <param name="sourceSequence">The sender's sequence number, likewise.</param>
+    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence)
     {
         lock (_gate)
         {
@@ -141,7 +143,7 @@ public sealed partial class MediaLeg
                 return;
             }
 
-            track.Rewrite(packet, header.SequenceNumber, header.Ssrc, (byte)media.PayloadType, header.PayloadLength);
+            track.Rewrite(packet, sourceSequence, sourceSsrc, (byte)media.PayloadType, header.PayloadLength);
             if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))
             {
                 _relay.Send(_sendBuffer.AsSpan(0, written), _selected);
