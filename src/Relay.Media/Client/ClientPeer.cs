@@ -32,6 +32,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
     private DtlsClient? _dtls;
     private long _receiveFaults;
     private long _ignoredDatagrams;
+    private int _disposed;
 
     public ClientPeer(ClientPeerOptions? options = null)
     {
@@ -174,13 +175,19 @@ public sealed partial class ClientPeer : IAsyncDisposable
         }
     }
 
+    /// <summary>Hangs up like a browser's pc.close(): close_notify to the relay (RFC 5246 §7.2.1), then the socket closes.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         StopConsentChecks();
+        Volatile.Read(ref _dtls)?.Dispose();
         await _stop.CancelAsync();
         _socket.Dispose();
         await _receiveLoop;
-        Volatile.Read(ref _dtls)?.Dispose();
         DisposeSrtp();
         _keysInstalled.Dispose();
         _stop.Dispose();
