@@ -32,6 +32,29 @@ public sealed class MediaSessionKeyFrameTests
     }
 
     [Fact]
+    public async Task A_request_for_a_leg_still_connecting_is_not_counted_and_does_not_hold_back_the_next()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        // Both legs are in the session before either connects, as when a call is set up.
+        var (alice, aliceLeg) = harness.Offer(session);
+        var (bob, bobLeg) = harness.Offer(session);
+        await RelayHarness.ConnectAsync(alice, aliceLeg);
+        await RelayHarness.ConnectAsync(bob, bobLeg);
+        var atAlice = new MediaTraffic(alice);
+        await MediaTraffic.SendAsync(bob, atAlice, videoCount: 1, audioCount: 0);
+        await RelayHarness.WaitUntilAsync(() => atAlice.HasAll(MediaKind.Video, 1), "Bob's video at Alice");
+
+        // Alice's join asked Bob's leg for a key frame while it could not send one.
+        Assert.Equal(0, bobLeg.KeyFrameRequestsSent);
+
+        // So Alice's first PLI goes straight through, not held back as if one had just been sent.
+        Assert.True(alice.SendPli(alice.Answer!.SsrcOf(MediaKind.Video)!.Value));
+        await RelayHarness.WaitUntilAsync(() => bob.KeyFrameRequests == 1, "Alice's PLI at Bob");
+        Assert.Equal(1, bobLeg.KeyFrameRequestsSent);
+    }
+
+    [Fact]
     public async Task A_joining_receiver_makes_the_relay_ask_the_existing_sender_for_a_key_frame()
     {
         await using var harness = new RelayHarness();

@@ -28,10 +28,16 @@ internal sealed class RelayHarness : IAsyncDisposable
     public async Task<(ClientPeer Peer, MediaLeg Leg)> JoinAsync(MediaSession session, ClientPeerOptions? options = null)
     {
         var (peer, leg) = Offer(session, options);
+        await ConnectAsync(peer, leg);
+        return (peer, leg);
+    }
+
+    /// <summary>Connects an offered peer; returns once both ends have keys.</summary>
+    public static async Task ConnectAsync(ClientPeer peer, MediaLeg leg)
+    {
         using var timeout = new CancellationTokenSource(Bound);
         await peer.ConnectAsync(leg.AnswerSdp, timeout.Token);
         await WaitUntilAsync(() => leg.State == LegState.Connected, "the relay's leg to connect");
-        return (peer, leg);
     }
 
     /// <summary>Creates the peer and its leg without connecting.</summary>
