@@ -238,14 +238,19 @@ public sealed partial class MediaLeg : IDisposable
         }
 
         _relay.Counters.DtlsFailed();
-        if (failed.Failure == DtlsFailure.FingerprintMismatch)
+        switch (failed.Failure)
         {
-            _relay.Counters.FingerprintMismatch();
-            Fail(LegFailure.FingerprintMismatch);
-        }
-        else
-        {
-            Fail(LegFailure.DtlsFailed);
+            case DtlsFailure.FingerprintMismatch:
+                _relay.Counters.FingerprintMismatch();
+                Fail(LegFailure.FingerprintMismatch);
+                break;
+            case DtlsFailure.Timeout:
+                // The handshake timer runs from the leg's creation: ICE and DTLS together did not finish in time.
+                Fail(LegFailure.ConnectTimeout);
+                break;
+            default:
+                Fail(LegFailure.DtlsFailed);
+                break;
         }
     }
 

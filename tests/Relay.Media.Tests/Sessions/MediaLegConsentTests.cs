@@ -10,7 +10,7 @@ public sealed class MediaLegConsentTests
     [Fact]
     public async Task A_leg_whose_peer_stops_consent_checks_fails_and_is_removed()
     {
-        await using var harness = new RelayHarness(ConsentTimeout);
+        await using var harness = new RelayHarness(o => o.ConsentTimeout = ConsentTimeout);
         var session = new MediaSession();
         var (peer, leg) = await harness.JoinAsync(session);
         var ended = new TaskCompletionSource<MediaLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,9 +27,23 @@ public sealed class MediaLegConsentTests
     }
 
     [Fact]
+    public async Task A_leg_that_never_connects_fails_with_connect_timeout()
+    {
+        await using var harness = new RelayHarness(o => o.DtlsHandshakeTimeout = TimeSpan.FromSeconds(1));
+        var session = new MediaSession();
+        var (_, leg) = harness.Offer(session);
+
+        await RelayHarness.WaitUntilAsync(() => leg.State == LegState.Failed, "the leg to fail");
+
+        Assert.Equal(LegFailure.ConnectTimeout, leg.Failure);
+        Assert.Equal(0, harness.Relay.LegCount);
+        Assert.Empty(session.Legs);
+    }
+
+    [Fact]
     public async Task A_leg_whose_peer_keeps_checking_outlives_the_consent_timeout()
     {
-        await using var harness = new RelayHarness(ConsentTimeout);
+        await using var harness = new RelayHarness(o => o.ConsentTimeout = ConsentTimeout);
         var (peer, leg) = await harness.JoinAsync(new MediaSession());
 
         // Four answered checks a second apart: past the 2 s timeout and at least two timer runs.

@@ -11,14 +11,10 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     private readonly List<ClientPeer> _peers = [];
 
-    public RelayHarness(TimeSpan? consentTimeout = null)
+    public RelayHarness(Action<MediaOptions>? configure = null)
     {
         var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
-        if (consentTimeout is { } consent)
-        {
-            options.ConsentTimeout = consent;
-        }
-
+        configure?.Invoke(options);
         Relay = MediaRelay.Start(options);
     }
 
