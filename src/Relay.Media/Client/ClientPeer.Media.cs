@@ -20,7 +20,7 @@ public sealed partial class ClientPeer
     private readonly Dictionary<uint, SrtcpContext> _rtcpOut = [];
     private readonly Dictionary<uint, SrtcpContext> _rtcpIn = [];
     private readonly long[] _received = new long[2];
-    private readonly ushort[] _sequence = [RandomSequence(), RandomSequence()];
+    private readonly ushort[] _sequence;
     private SrtpMasterKey? _localKey;
     private SrtpMasterKey? _remoteKey;
     private SrtpContext? _audioOut;

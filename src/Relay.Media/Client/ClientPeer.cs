@@ -41,6 +41,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
         AudioSsrc = RandomSsrc();
         VideoSsrc = RandomSsrc();
         VideoRtxSsrc = RandomSsrc();
+        _sequence = [_options.InitialSequenceNumber ?? RandomSequence(), _options.InitialSequenceNumber ?? RandomSequence()];
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {

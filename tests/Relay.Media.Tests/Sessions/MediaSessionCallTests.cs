@@ -37,4 +37,21 @@ public sealed class MediaSessionCallTests
         Assert.Equal(LegState.Connected, aliceLeg.State);
         Assert.Equal(LegState.Connected, bobLeg.State);
     }
+
+    [Fact]
+    public async Task Streams_crossing_the_16_bit_sequence_wrap_keep_flowing()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        // 200 packets from 65,436: the relay's SRTP index must roll over (RFC 3711 §3.3.1) mid-stream.
+        var (alice, _) = await harness.JoinAsync(session, new() { InitialSequenceNumber = 65436 });
+        var (bob, _) = await harness.JoinAsync(session);
+        var atBob = new MediaTraffic(bob);
+
+        await MediaTraffic.SendAsync(alice, atBob, videoCount: 200, audioCount: 200);
+
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 200) && atBob.HasAll(MediaKind.Audio, 200), "every packet across the wrap");
+        Assert.Equal(0, atBob.Corrupt);
+        Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.SrtpAuthenticationFailed) + harness.Relay.Counters.Dropped(DropReason.SrtpReplay));
+    }
 }
