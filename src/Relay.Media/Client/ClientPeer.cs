@@ -84,9 +84,6 @@ public sealed partial class ClientPeer : IAsyncDisposable
     /// <summary>Datagrams from anyone but the relay, or of a kind a browser ignores.</summary>
     public long IgnoredDatagrams => Interlocked.Read(ref _ignoredDatagrams);
 
-    /// <summary>The relay's address as a <see cref="SocketAddress"/>, for tests that send to it from elsewhere.</summary>
-    public SocketAddress RelayAddress => _relay ?? throw new InvalidOperationException("Not connected yet.");
-
     /// <summary>Sends any bytes to the relay from our socket (attack and fuzz tests).</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram) => Send(datagram);
 

@@ -33,6 +33,7 @@ public sealed class MediaSessionCallTests
         Assert.Equal(300 + 150, alice.ReceivedPackets(MediaKind.Video) + alice.ReceivedPackets(MediaKind.Audio));
         Assert.Equal(300 + 150, bob.ReceivedPackets(MediaKind.Video) + bob.ReceivedPackets(MediaKind.Audio));
         Assert.Equal(0, alice.SrtpFailures + bob.SrtpFailures + alice.UnknownStreams + bob.UnknownStreams);
+        Assert.Equal(0, alice.IgnoredDatagrams + bob.IgnoredDatagrams);
         Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.NotConnected));
         Assert.Equal(LegState.Connected, aliceLeg.State);
         Assert.Equal(LegState.Connected, bobLeg.State);

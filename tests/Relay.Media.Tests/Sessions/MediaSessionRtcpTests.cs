@@ -29,6 +29,7 @@ public sealed class MediaSessionRtcpTests
         Assert.Equal(123456u, relayed.RtpTimestamp);
         Assert.Equal((uint)bobLeg.VideoOut!.PacketsSent, relayed.PacketCount);
         Assert.Equal(5u, relayed.PacketCount);
+        Assert.Equal(1, bob.SenderReports);
         Assert.Null(alice.LastSenderReport);
     }
 
