@@ -55,4 +55,30 @@ public sealed class MediaSessionCallTests
         Assert.Equal(0, atBob.Corrupt);
         Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.SrtpAuthenticationFailed) + harness.Relay.Counters.Dropped(DropReason.SrtpReplay));
     }
+
+    [Fact]
+    public async Task An_audio_only_peer_and_a_video_peer_exchange_audio_and_the_video_goes_nowhere()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        var (alice, _) = await harness.JoinAsync(session);
+        var (bob, bobLeg) = await harness.JoinAsync(session, new() { AudioOnly = true });
+        var atAlice = new MediaTraffic(alice);
+        var atBob = new MediaTraffic(bob);
+
+        await Task.WhenAll(
+            MediaTraffic.SendAsync(alice, atBob, videoCount: 0, audioCount: 50),
+            MediaTraffic.SendAsync(bob, atAlice, videoCount: 0, audioCount: 50));
+        for (var i = 0u; i < 20; i++)
+        {
+            Assert.True(alice.SendRtp(MediaKind.Video, MediaTraffic.Payload(MediaKind.Video, i), marker: false, timestamp: i));
+        }
+
+        // Audio after the video: once it is in, the video before it was read and had nowhere to go.
+        Assert.True(alice.SendRtp(MediaKind.Audio, MediaTraffic.Payload(MediaKind.Audio, 50), marker: false, timestamp: 0));
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Audio, 51) && atAlice.HasAll(MediaKind.Audio, 50), "the audio both ways");
+        Assert.Equal(0, bob.ReceivedPackets(MediaKind.Video) + bob.UnknownStreams);
+        Assert.Null(bobLeg.VideoOut);
+        Assert.Equal(0, atAlice.Corrupt + atBob.Corrupt);
+    }
 }

@@ -1,3 +1,4 @@
+using Relay.Media.Rtcp;
 using Relay.Media.Sessions;
 
 namespace Relay.Media.Tests.Sessions;
@@ -52,6 +53,31 @@ public sealed class MediaSessionKeyFrameTests
         Assert.True(alice.SendPli(alice.Answer!.SsrcOf(MediaKind.Video)!.Value));
         await RelayHarness.WaitUntilAsync(() => bob.KeyFrameRequests == 1, "Alice's PLI at Bob");
         Assert.Equal(1, bobLeg.KeyFrameRequestsSent);
+    }
+
+    [Fact]
+    public async Task A_fir_from_one_peer_reaches_the_other_as_a_pli_for_its_own_ssrc()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        var (alice, _) = await harness.JoinAsync(session);
+        var (bob, _) = await harness.JoinAsync(session);
+        var atBob = new MediaTraffic(bob);
+        await MediaTraffic.SendAsync(alice, atBob, videoCount: 1, audioCount: 0);
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 1), "Alice's video at Bob");
+        var before = alice.KeyFrameRequests;
+        var fir = new byte[64];
+
+        var deadline = DateTime.UtcNow + RelayHarness.Bound;
+        for (byte sequence = 0; alice.KeyFrameRequests == before; sequence++)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No key-frame request reached Alice.");
+            Assert.True(new FirWriter(bob.VideoSsrc, [new FirEntry(bob.Answer!.SsrcOf(MediaKind.Video)!.Value, sequence)]).TryWriteTo(fir, out var written));
+            Assert.True(bob.SendRtcp(fir.AsSpan(0, written)));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, alice.ForeignKeyFrameRequests);
     }
 
     [Fact]
