@@ -1,4 +1,5 @@
 using Relay.Media.Diagnostics;
+using Relay.Media.Dtls;
 using Relay.Media.Sessions;
 
 namespace Relay.Media.Tests.Sessions;
@@ -80,5 +81,34 @@ public sealed class MediaSessionCallTests
         Assert.Equal(0, bob.ReceivedPackets(MediaKind.Video) + bob.UnknownStreams);
         Assert.Null(bobLeg.VideoOut);
         Assert.Equal(0, atAlice.Corrupt + atBob.Corrupt);
+    }
+
+    [Theory]
+    [InlineData(DtlsSrtpProfile.AeadAes128Gcm)]
+    [InlineData(DtlsSrtpProfile.Aes128CmHmacSha1Tag80)]
+    public async Task A_call_works_under_each_srtp_profile_the_relay_may_choose(DtlsSrtpProfile profile)
+    {
+        await using var harness = new RelayHarness(srtpProfiles: [profile]);
+        var session = new MediaSession();
+        var (alice, aliceLeg) = await harness.JoinAsync(session);
+        var (bob, _) = await harness.JoinAsync(session);
+        var atBob = new MediaTraffic(bob);
+        await MediaTraffic.SendAsync(alice, atBob, videoCount: 30, audioCount: 30);
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 30) && atBob.HasAll(MediaKind.Audio, 30), "Alice's media at Bob");
+
+        // SRTCP both ways too: the relay's PLI at Bob's join, then Bob's own PLI, reach Alice.
+        await RelayHarness.WaitUntilAsync(() => alice.KeyFrameRequests >= 1, "the PLI at Bob's join");
+        var before = alice.KeyFrameRequests;
+        var deadline = DateTime.UtcNow + RelayHarness.Bound;
+        while (alice.KeyFrameRequests == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No PLI reached Alice.");
+            Assert.True(bob.SendPli(bob.Answer!.SsrcOf(MediaKind.Video)!.Value));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(profile, alice.SrtpProfile);
+        Assert.Equal(profile, aliceLeg.SrtpProfile);
+        Assert.Equal(0, atBob.Corrupt);
     }
 }

@@ -1,4 +1,5 @@
 using Relay.Media.Client;
+using Relay.Media.Dtls;
 using Relay.Media.Sessions;
 
 namespace Relay.Media.Tests.Sessions;
@@ -11,11 +12,11 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     private readonly List<ClientPeer> _peers = [];
 
-    public RelayHarness(Action<MediaOptions>? configure = null)
+    public RelayHarness(Action<MediaOptions>? configure = null, IReadOnlyList<DtlsSrtpProfile>? srtpProfiles = null)
     {
         var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
         configure?.Invoke(options);
-        Relay = MediaRelay.Start(options);
+        Relay = MediaRelay.Start(options, srtpProfiles);
     }
 
     public MediaRelay Relay { get; }
