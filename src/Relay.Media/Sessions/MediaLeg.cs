@@ -82,8 +82,12 @@ public sealed partial class MediaLeg : IDisposable
             }
         }
 
+        RemoteFingerprint = remoteFingerprint;
         _dtls = new DtlsServer(relay.Certificate, remoteFingerprint, SendDtls, dtlsOptions);
     }
+
+    /// <summary>The browser's certificate fingerprint from its offer: it stays the same for the life of its PeerConnection.</summary>
+    internal Dtls.DtlsFingerprint RemoteFingerprint { get; }
 
     public Guid Id { get; } = Guid.NewGuid();
 
