@@ -20,14 +20,16 @@ public sealed partial class MediaLeg
         }
     }
 
-    /// <summary>SRTP from a verified address: authenticate and decrypt in place, then route.</summary>
+    /// <summary>SRTP from a verified address: authenticate and decrypt in place under the leg's lock, then route.</summary>
     internal void OnRtp(Span<byte> datagram)
     {
+        MediaKind kind;
+        int length;
         lock (_gate)
         {
             if (State != LegState.Connected)
             {
-                _relay.Counters.Drop(DropReason.NotConnected);
+                HoldEarly(datagram, isRtcp: false);
                 return;
             }
 
@@ -44,7 +46,7 @@ public sealed partial class MediaLeg
             }
 
             source.Context ??= new SrtpContext(_remoteKey!);
-            if (!source.Context.TryUnprotectInPlace(datagram, datagram.Length, out var length, out var error))
+            if (!source.Context.TryUnprotectInPlace(datagram, datagram.Length, out length, out var error))
             {
                 _relay.Counters.Drop(ToDropReason(error));
                 return;
@@ -52,22 +54,28 @@ public sealed partial class MediaLeg
 
             source.PacketsReceived++;
             source.OctetsReceived += length;
-            if (!source.IsRetransmission && RtpPacket.TryParse(datagram[..length], out var header))
+            if (source.IsRetransmission || !RtpPacket.TryParse(datagram[..length], out var header))
             {
-                source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
-                Router.RouteRtp(this, source.Kind, datagram[..length]);
+                return;
             }
+
+            source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
+            kind = source.Kind;
         }
+
+        // Outside our lock: forwarding takes each receiver's lock, so no thread holds two legs' locks.
+        Router.RouteRtp(this, kind, datagram[..length]);
     }
 
-    /// <summary>SRTCP from a verified address: authenticate and decrypt in place, then route.</summary>
+    /// <summary>SRTCP from a verified address: authenticate and decrypt in place under the leg's lock, then route.</summary>
     internal void OnRtcp(Span<byte> datagram)
     {
+        int length;
         lock (_gate)
         {
             if (State != LegState.Connected)
             {
-                _relay.Counters.Drop(DropReason.NotConnected);
+                HoldEarly(datagram, isRtcp: true);
                 return;
             }
 
@@ -91,7 +99,7 @@ public sealed partial class MediaLeg
                 context = new SrtcpContext(_remoteKey!);
             }
 
-            if (!context!.TryUnprotectInPlace(datagram, datagram.Length, out var length, out var error))
+            if (!context!.TryUnprotectInPlace(datagram, datagram.Length, out length, out var error))
             {
                 if (!known)
                 {
@@ -109,16 +117,19 @@ public sealed partial class MediaLeg
             }
 
             NoteSenderReports(datagram[..length]);
-            Router.RouteRtcp(this, datagram[..length]);
         }
+
+        Router.RouteRtcp(this, datagram[..length]);
     }
 
     /// <summary>
     /// Sends a plaintext RTP packet from another leg (or, in an echo test, this one) on the
     /// track of its kind: header rewritten in place, encrypted into this leg's send buffer.
-    /// Receive thread only.
+    /// Under this leg's lock; the receive thread calls it, or the handshake thread for early packets.
     /// </summary>
-    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec)
+    /// <param name="sourceSsrc">The sender's SSRC, read before any receiver's rewrite of the shared buffer.</param>
+    /// <param name="sourceSequence">The sender's sequence number, likewise.</param>
+    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence)
     {
         lock (_gate)
         {
@@ -136,7 +147,7 @@ public sealed partial class MediaLeg
                 return;
             }
 
-            track.Rewrite(packet, header.SequenceNumber, header.Ssrc, (byte)media.PayloadType, header.PayloadLength);
+            track.Rewrite(packet, sourceSequence, sourceSsrc, (byte)media.PayloadType, header.PayloadLength);
             if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))
             {
                 _relay.Send(_sendBuffer.AsSpan(0, written), _selected);
@@ -145,14 +156,17 @@ public sealed partial class MediaLeg
         }
     }
 
-    /// <summary>Sends relay-made RTCP (a key-frame request, a report) to the browser. Any thread.</summary>
-    public void SendRtcp(ReadOnlySpan<byte> compound)
+    /// <summary>
+    /// Sends relay-made RTCP (a key-frame request, a report) to the browser. Any thread. False
+    /// when nothing was sent: the leg is not connected, or the packet is not RTCP we can protect.
+    /// </summary>
+    public bool SendRtcp(ReadOnlySpan<byte> compound)
     {
         lock (_gate)
         {
             if (State != LegState.Connected || _selected is null || compound.Length < 8 || compound.Length > MaxPacketSize)
             {
-                return;
+                return false;
             }
 
             var ssrc = ReadSsrc(compound, 4);
@@ -162,10 +176,13 @@ public sealed partial class MediaLeg
                 _outboundRtcp[ssrc] = context;
             }
 
-            if (context.TryProtect(compound, _rtcpSendBuffer, out var written, out _))
+            if (!context.TryProtect(compound, _rtcpSendBuffer, out var written, out _))
             {
-                _relay.Send(_rtcpSendBuffer.AsSpan(0, written), _selected);
+                return false;
             }
+
+            _relay.Send(_rtcpSendBuffer.AsSpan(0, written), _selected);
+            return true;
         }
     }
 

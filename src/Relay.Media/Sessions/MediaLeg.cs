@@ -15,7 +15,8 @@ namespace Relay.Media.Sessions;
 /// Threading: packets arrive on the socket's receive thread; the DTLS handshake completes on its
 /// own thread; timers and callers end the leg from others. One lock per leg (never shared across
 /// legs) guards the SRTP contexts and the state, so ending a leg cannot free a context in use.
-/// Forwarding takes the sender's lock, then the receiver's: only the receive thread ever holds two.
+/// A packet is decrypted under its sender's lock and forwarded under each receiver's lock, one
+/// after the other: no thread ever holds two legs' locks, so the handshake thread may route too.
 /// </remarks>
 public sealed partial class MediaLeg : IDisposable
 {
@@ -81,8 +82,12 @@ public sealed partial class MediaLeg : IDisposable
             }
         }
 
+        RemoteFingerprint = remoteFingerprint;
         _dtls = new DtlsServer(relay.Certificate, remoteFingerprint, SendDtls, dtlsOptions);
     }
+
+    /// <summary>The browser's certificate fingerprint from its offer: it stays the same for the life of its PeerConnection.</summary>
+    internal Dtls.DtlsFingerprint RemoteFingerprint { get; }
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -118,7 +123,20 @@ public sealed partial class MediaLeg : IDisposable
     /// <summary>Task that completes when DTLS has produced SRTP keys (or faults with the failure).</summary>
     public Task Connected => _dtls.Completion;
 
-    internal void Start() => _dtls.Start(OnKeys);
+    internal void Start()
+    {
+        _dtls.Start(OnKeys);
+        // The endpoint ends after Completion is settled, so one continuation sees the verdict:
+        // a failed handshake (a certificate that does not match the offer's fingerprint above
+        // all, RFC 8122 §5) fails the leg at once rather than at the connect timeout, and the
+        // browser's close_notify after the handshake (RFC 5246 §7.2.1) is a hang-up.
+        _dtls.Closed.ContinueWith(
+            static (_, state) => ((MediaLeg)state!).OnDtlsEnded(),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     /// <summary>The SSRCs the browser announced, by kind: the ones a key-frame request targets.</summary>
     public uint? FirstInboundSsrc(MediaKind kind)
@@ -158,6 +176,7 @@ public sealed partial class MediaLeg : IDisposable
             Failure = failure;
             addresses = [.. _addresses];
             _addresses.Clear();
+            DiscardEarlyPackets();
             DisposeAll(_outbound);
             DisposeAll(_outboundRtcp);
             DisposeAll(_inboundRtcp);
@@ -204,7 +223,39 @@ public sealed partial class MediaLeg : IDisposable
             State = LegState.Connected;
         }
 
+        ReleaseEarlyPackets();
         Router.LegConnected(this);
+    }
+
+    private void OnDtlsEnded()
+    {
+        if (_dtls.Completion.Exception?.InnerException is not DtlsHandshakeException failed)
+        {
+            Close();
+            return;
+        }
+
+        // Closed means we ended the leg ourselves (hang-up, timeout): it already has its state.
+        if (failed.Failure == DtlsFailure.Closed)
+        {
+            return;
+        }
+
+        _relay.Counters.DtlsFailed();
+        switch (failed.Failure)
+        {
+            case DtlsFailure.FingerprintMismatch:
+                _relay.Counters.FingerprintMismatch();
+                Fail(LegFailure.FingerprintMismatch);
+                break;
+            case DtlsFailure.Timeout:
+                // The handshake timer runs from the leg's creation: ICE and DTLS together did not finish in time.
+                Fail(LegFailure.ConnectTimeout);
+                break;
+            default:
+                Fail(LegFailure.DtlsFailed);
+                break;
+        }
     }
 
     private void SendDtls(ReadOnlySpan<byte> datagram)

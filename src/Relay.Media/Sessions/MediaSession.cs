@@ -1,4 +1,5 @@
 using Relay.Media.Rtcp;
+using Relay.Media.Rtp;
 
 namespace Relay.Media.Sessions;
 
@@ -41,12 +42,21 @@ public sealed partial class MediaSession : IMediaRouter
             return;
         }
 
+        // Each forward rewrites SSRC, sequence and payload type in this one buffer, so the
+        // source's own values are read once, before the first receiver's rewrite.
+        if (!RtpPacket.TryParse(packet, out var header))
+        {
+            return;
+        }
+
+        var sourceSsrc = header.Ssrc;
+        var sourceSequence = header.SequenceNumber;
         var legs = Volatile.Read(ref _legs);
         foreach (var to in legs)
         {
             if (to != from || Echo)
             {
-                to.ForwardRtp(kind, packet, media.Codec);
+                to.ForwardRtp(kind, packet, media.Codec, sourceSsrc, sourceSequence);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Relay.Media.Sessions;
 /// stays continuous when the source changes (a new sender, a restarted track), so the
 /// receiver never sees a jump it would count as loss. Timestamps pass through: they are the
 /// sender's clock, and its sender reports (relayed with our SSRC) keep lip sync.
-/// Used only on the socket's receive thread.
+/// Used only under its leg's lock.
 /// </summary>
 public sealed class OutboundTrack(MediaKind kind, uint ssrc)
 {

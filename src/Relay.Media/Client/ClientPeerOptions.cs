@@ -1,0 +1,31 @@
+using Relay.Media.Dtls;
+
+namespace Relay.Media.Client;
+
+/// <summary>How a <see cref="ClientPeer"/> presents itself; the defaults behave like Chromium.</summary>
+public sealed record ClientPeerOptions
+{
+    /// <summary>Offer only the audio section (a voice call).</summary>
+    public bool AudioOnly { get; init; }
+
+    /// <summary>The DTLS identity; null creates one for the peer, as a browser does per PeerConnection.</summary>
+    public DtlsCertificate? Certificate { get; init; }
+
+    /// <summary>
+    /// The fingerprint written into the offer; null means the certificate's own. Anything else
+    /// lies, so the relay must reject our certificate (RFC 8122 §5).
+    /// </summary>
+    public DtlsFingerprint? AnnouncedFingerprint { get; init; }
+
+    /// <summary>DTLS settings; null uses a private <see cref="DtlsCounters"/> so peers never share counts.</summary>
+    public DtlsOptions? Dtls { get; init; }
+
+    /// <summary>First RTP sequence number of each stream; null picks a random one (RFC 3550 §5.1). Tests set it to cross the 16-bit wrap.</summary>
+    public ushort? InitialSequenceNumber { get; init; }
+
+    /// <summary>Retransmission interval of the connectivity check (RFC 8445 §14.2 pacing, Ta = 50 ms).</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Interval of consent checks once connected (RFC 7675 §5.1: about every 5 s; Chromium uses less).</summary>
+    public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(1);
+}
