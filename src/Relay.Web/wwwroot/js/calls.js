@@ -139,6 +139,8 @@ function openWindow(type, role, peerName) {
     stream: null, pc: null, audioSender: null, videoSender: null,
     muted: false, cameraOff: false, mediaStarted: false, cancelled: false,
     connectedAt: null, ticker: 0, closeTimer: 0,
+    // Call-setup timing (performance.now()): when this side learned of the answer, and its first remote frame.
+    acceptedAt: null, firstFrameAt: null,
   };
   win.dataset.kind = type;
   win.dataset.role = role;
@@ -344,6 +346,7 @@ async function accept() {
   ui.accept.disabled = true;
   ui.reject.disabled = true;
   setPhase('connecting');
+  current.acceptedAt = performance.now();
   try {
     if (!adoptStream(current, await openDevices(current.type))) return;
   } catch (e) {
@@ -420,6 +423,7 @@ function onAccepted(details) {
   forCall(details.id, () => {
     // The accepting tab started its media from CallAccept's result; the caller starts here.
     if (call.role !== 'caller' || call.phase !== 'calling') return;
+    call.acceptedAt = performance.now();
     setPhase('connecting');
     startMedia();
   });
@@ -482,7 +486,10 @@ ui.camera.addEventListener('click', toggleCamera);
 
 // The first remote frame: from then on the video, not the avatar, fills a video call's stage.
 ui.remote.addEventListener('resize', () => {
-  if (call && ui.remote.videoWidth > 0) win.dataset.remoteVideo = 'on';
+  if (call && ui.remote.videoWidth > 0) {
+    win.dataset.remoteVideo = 'on';
+    call.firstFrameAt ??= performance.now();
+  }
 });
 
 // Leaving or reloading the page ends this tab's call at once rather than after the server notices.
@@ -552,6 +559,8 @@ Object.defineProperty(window, '__relayCall', {
     callId: () => call?.id ?? null,
     tone: currentTone,
     stats,
+    /** Milliseconds from this side learning of the answer to its first remote video frame, or null. */
+    acceptToFirstFrameMs: () => (call?.acceptedAt != null && call.firstFrameAt != null ? call.firstFrameAt - call.acceptedAt : null),
   }),
   enumerable: false,
   writable: false,
