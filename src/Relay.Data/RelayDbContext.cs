@@ -16,6 +16,8 @@ public abstract class RelayDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Message> Messages => Set<Message>();
 
+    public DbSet<CallRecord> Calls => Set<CallRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,4 +1,5 @@
 using System.Net;
+using Relay.Media.Dtls;
 
 namespace Relay.Media;
 
@@ -26,6 +27,9 @@ public sealed class MediaOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan DtlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>SRTP profiles in our order of preference; empty keeps the default (AEAD_AES_128_GCM first).</summary>
+    public IList<DtlsSrtpProfile> SrtpProfiles { get; } = [];
 
     internal IPAddress[] ParseAnnouncedAddresses()
     {

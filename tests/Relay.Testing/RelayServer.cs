@@ -27,6 +27,9 @@ public sealed class RelayServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public T GetRequiredService<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
     public static async Task<RelayServer> StartAsync(params string[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("relay-test-").FullName;
@@ -37,6 +40,10 @@ public sealed class RelayServer : IAsyncDisposable
             "--contentRoot", RepositoryPaths.WebProject,
             "--Storage:DataDirectory", dataDirectory,
             "--Logging:LogLevel:Default", "Warning",
+            // A free media port per server, so test servers run side by side; Chromium in the
+            // browser tests is started with --allow-loopback-in-peer-connection.
+            "--Media:UdpPort", "0",
+            "--Media:AnnounceLoopback", "true",
             .. settings,
         ];
         var app = await RelayApplication.CreateAsync(args);
@@ -51,6 +58,12 @@ public sealed class RelayServer : IAsyncDisposable
         await using var scope = _app.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<RelayDbContext>());
     }
+
+    /// <summary>The SQLite file, readable after <see cref="StopAsync"/> to see what the server left behind.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, DataServiceCollectionExtensions.SqliteFileName);
+
+    /// <summary>A graceful stop, as on a deploy; the data stays until disposal.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

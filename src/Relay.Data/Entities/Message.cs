@@ -15,5 +15,10 @@ public sealed class Message
 
     public string Text { get; set; } = "";
 
+    public MessageKind Kind { get; set; }
+
+    /// <summary>For <see cref="MessageKind.Call"/> lines, the call they describe.</summary>
+    public Guid? CallId { get; set; }
+
     public DateTime SentAt { get; set; }
 }

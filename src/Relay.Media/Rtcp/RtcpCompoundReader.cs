@@ -5,7 +5,7 @@ namespace Relay.Media.Rtcp;
 /// </summary>
 /// <remarks>
 /// The compound rules of RFC 3550 §6.1 (first packet SR or RR, SDES with CNAME) are not
-/// enforced: Chromium negotiates reduced-size RTCP (RFC 5506 §3), so a datagram may hold a
+/// enforced: Chromium negotiates reduced-size RTCP (RFC 5506), so a datagram may hold a
 /// lone feedback packet. Only framing is checked here; each packet type's own TryParse checks
 /// its body. Iteration stops at the first packet whose header is bad, and
 /// <see cref="Error"/> / <see cref="ErrorOffset"/> say what and where; packets before it

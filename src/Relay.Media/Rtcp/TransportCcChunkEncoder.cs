@@ -5,7 +5,7 @@ namespace Relay.Media.Rtcp;
 /// identical symbols stay pending as a potential run (up to 8191); mixed symbols fill a
 /// 1-bit vector (14) while no large delta is seen, else a 2-bit vector (7). A chunk is only
 /// emitted full, because every slot of a chunk other than the last counts as a packet
-/// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1.2).
+/// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1).
 /// </summary>
 internal struct TransportCcChunkEncoder
 {

@@ -2,7 +2,7 @@ namespace Relay.Media.Rtcp;
 
 /// <summary>
 /// Bit layout of the 16-bit packet status chunks
-/// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1.3, §3.1.4):
+/// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1):
 /// <code>
 /// run length:    |T=0| S (2) |       run length (13)        |
 /// status vector: |T=1|S=0| 14 × 1-bit symbols (0 lost, 1 small delta) |

@@ -24,7 +24,7 @@ public readonly ref struct TransportCcPacket
     /// <summary>The reference time counts 64 ms units (§3.1).</summary>
     public const int ReferenceTimeUnitMicroseconds = 64_000;
 
-    /// <summary>Receive deltas count 250 µs units (§3.1.5).</summary>
+    /// <summary>Receive deltas count 250 µs units (§3.1).</summary>
     public const int DeltaUnitMicroseconds = 250;
 
     private readonly ReadOnlySpan<byte> _packet;
@@ -169,7 +169,7 @@ public readonly ref struct TransportCcPacket
                 _deltaOffset += 2;
             }
 
-            // Each delta is relative to the previous received packet; the first to the reference time (§3.1.5).
+            // Each delta is relative to the previous received packet; the first to the reference time (§3.1).
             _ticks += delta;
             var arrival = symbol == TransportCcSymbol.NotReceived ? 0 : _ticks * DeltaUnitMicroseconds;
             Current = new TransportCcStatus(_sequence, symbol, delta, arrival);

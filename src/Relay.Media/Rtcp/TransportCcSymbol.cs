@@ -2,7 +2,7 @@ namespace Relay.Media.Rtcp;
 
 /// <summary>
 /// Packet status symbols of transport-wide CC feedback
-/// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1.1). The value 3 is reserved and
+/// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1). The value 3 is reserved and
 /// rejected by the parser.
 /// </summary>
 public enum TransportCcSymbol : byte

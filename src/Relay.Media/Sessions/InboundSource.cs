@@ -1,3 +1,4 @@
+using Relay.Media.Quality;
 using Relay.Media.Srtp;
 
 namespace Relay.Media.Sessions;
@@ -7,8 +8,10 @@ namespace Relay.Media.Sessions;
 /// it. Only announced SSRCs get a context, so packets with made-up SSRCs cannot make the relay
 /// derive keys or hold state. Used under the leg's lock.
 /// </summary>
-internal sealed class InboundSource(uint ssrc, MediaKind kind, bool isRetransmission, string mid)
+internal sealed class InboundSource(uint ssrc, MediaKind kind, bool isRetransmission, string mid, int clockRate)
 {
+    public ReceptionStatistics Statistics { get; } = new(clockRate);
+
     public uint Ssrc { get; } = ssrc;
 
     public MediaKind Kind { get; } = kind;

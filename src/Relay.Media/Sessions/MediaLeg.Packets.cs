@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Relay.Media.Diagnostics;
 using Relay.Media.Rtp;
@@ -53,11 +54,12 @@ public sealed partial class MediaLeg
 
             source.PacketsReceived++;
             source.OctetsReceived += length;
-            if (source.IsRetransmission)
+            if (source.IsRetransmission || !RtpPacket.TryParse(datagram[..length], out var header))
             {
                 return;
             }
 
+            source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
             kind = source.Kind;
         }
 
@@ -113,6 +115,8 @@ public sealed partial class MediaLeg
             {
                 _inboundRtcp[ssrc] = context;
             }
+
+            NoteSenderReports(datagram[..length]);
         }
 
         Router.RouteRtcp(this, datagram[..length]);

@@ -74,10 +74,10 @@ public sealed partial class MediaLeg : IDisposable
 
             foreach (var source in media.RemoteSources)
             {
-                _inbound.TryAdd(source.Ssrc, new InboundSource(source.Ssrc, kind, isRetransmission: false, media.Mid));
+                _inbound.TryAdd(source.Ssrc, new InboundSource(source.Ssrc, kind, isRetransmission: false, media.Mid, media.ClockRate));
                 if (source.RtxSsrc is { } rtx)
                 {
-                    _inbound.TryAdd(rtx, new InboundSource(rtx, kind, isRetransmission: true, media.Mid));
+                    _inbound.TryAdd(rtx, new InboundSource(rtx, kind, isRetransmission: true, media.Mid, media.ClockRate));
                 }
             }
         }

@@ -50,14 +50,16 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
     /// <summary>Datagrams whose handling threw (a bug: the receive loop survives it); should stay 0.</summary>
     public long HandlerFaults => _socket.HandlerFaults;
 
+    /// <summary>The live legs (diagnostics, admin views and tests).</summary>
+    public IEnumerable<MediaLeg> Legs => _legs.Values;
+
     /// <summary>Binds the UDP port and starts receiving.</summary>
-    /// <param name="srtpProfiles">Our preference of SRTP profiles; null for the default (AES-GCM first).</param>
-    public static MediaRelay Start(MediaOptions options, IReadOnlyList<DtlsSrtpProfile>? srtpProfiles = null)
+    public static MediaRelay Start(MediaOptions options)
     {
         var dtlsOptions = new DtlsOptions { HandshakeTimeout = options.DtlsHandshakeTimeout, Counters = new DtlsCounters() };
-        if (srtpProfiles is not null)
+        if (options.SrtpProfiles.Count > 0)
         {
-            dtlsOptions = dtlsOptions with { SrtpProfiles = srtpProfiles };
+            dtlsOptions = dtlsOptions with { SrtpProfiles = [.. options.SrtpProfiles] };
         }
 
         var socket = UdpMediaSocket.Bind(options.UdpPort);
@@ -160,7 +162,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
         return sources;
     }
 
-    /// <summary>Once a second: fail legs that never connected or whose consent ran out.</summary>
+    /// <summary>Once a second: fail legs that never connected or whose consent ran out; report to the rest.</summary>
     private void CheckLegs()
     {
         var now = Environment.TickCount64;
@@ -173,6 +175,10 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
             else if (leg.State is LegState.Connecting or LegState.Connected && now - leg.Ice.LastConsent > _options.ConsentTimeout.TotalMilliseconds)
             {
                 leg.Fail(LegFailure.ConsentExpired);
+            }
+            else if (leg.State == LegState.Connected)
+            {
+                leg.SendReceiverReport();
             }
         }
     }

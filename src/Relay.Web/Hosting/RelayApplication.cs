@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Relay.Data;
 using Relay.Web.Features.Account;
+using Relay.Web.Features.Calls;
 using Relay.Web.Features.Chat;
 
 namespace Relay.Web.Hosting;
@@ -26,6 +27,7 @@ public static class RelayApplication
         builder.Services.AddRelayData(builder.Configuration, dataDirectory);
         builder.Services.AddRelayAccounts(builder.Configuration);
         builder.Services.AddRelayChat(builder.Configuration);
+        builder.Services.AddRelayMedia(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         // Keys live beside the database so sign-in cookies survive a restart.
         builder.Services.AddDataProtection()

@@ -33,7 +33,7 @@ public sealed partial class SqlServerMigrationTests
 
         var script = db.GetService<IMigrator>().GenerateScript();
 
-        foreach (var table in new[] { "AspNetUsers", "AspNetRoles", "Conversations", "ConversationMembers", "Messages" })
+        foreach (var table in new[] { "AspNetUsers", "AspNetRoles", "Conversations", "ConversationMembers", "Messages", "Calls" })
         {
             Assert.Contains($"CREATE TABLE [{table}] (", script, StringComparison.Ordinal);
         }

@@ -22,7 +22,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         var tables = await ReadTableNamesAsync();
         Assert.Superset(
-            new HashSet<string> { "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "Conversations", "ConversationMembers", "Messages", "__EFMigrationsHistory" },
+            new HashSet<string> { "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "Conversations", "ConversationMembers", "Messages", "Calls", "__EFMigrationsHistory" },
             tables);
     }
 

@@ -52,11 +52,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A separate browser context per person: their own cookies, like a separate browser window.</summary>
-    public async Task<UserPage> OpenUserAsync(string name, ViewportSize? viewport = null)
+    public Task<UserPage> OpenUserAsync(string name, ViewportSize? viewport = null) => OpenUserAsync(Server, name, viewport);
+
+    /// <summary>A window on another server of the test's own (other settings).</summary>
+    public async Task<UserPage> OpenUserAsync(RelayServer server, string name, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = server.BaseAddress.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             Permissions = ["camera", "microphone"],
         });

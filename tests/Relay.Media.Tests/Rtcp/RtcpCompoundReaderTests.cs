@@ -99,7 +99,7 @@ public class RtcpCompoundReaderTests
     [Fact]
     public void A_lone_feedback_packet_is_fine_under_reduced_size_RTCP()
     {
-        // RFC 5506 §3: with rtcp-rsize a datagram need not start with SR/RR.
+        // RFC 5506: with rtcp-rsize a datagram need not start with SR/RR.
         var packets = Walk(PliPacketTests.Fixture, out var error, out _);
         Assert.Equal([(0, RtcpPacketType.PayloadFeedback)], packets);
         Assert.Equal(RtcpError.None, error);

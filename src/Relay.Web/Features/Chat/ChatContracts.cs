@@ -4,7 +4,8 @@ namespace Relay.Web.Features.Chat;
 
 // The shapes that cross the hub and the JSON API; the JavaScript client reads them in camelCase.
 
-public sealed record MessageDto(long Id, Guid ConversationId, string SenderId, string SenderName, string Text, DateTime SentAt);
+/// <param name="Kind">Text, or Call for the line a call leaves in its conversation.</param>
+public sealed record MessageDto(long Id, Guid ConversationId, string SenderId, string SenderName, string Text, DateTime SentAt, MessageKind Kind = MessageKind.Text);
 
 public sealed record MemberDto(string UserId, string UserName, bool Online, long LastReadMessageId);
 

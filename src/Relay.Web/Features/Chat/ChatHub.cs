@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Relay.Web.Features.Calls;
 
 namespace Relay.Web.Features.Chat;
 
@@ -8,7 +9,7 @@ namespace Relay.Web.Features.Chat;
 /// code; <see cref="ChatRuleFilter"/> turns refused requests into readable HubExceptions.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatService chat, PresenceTracker presence) : Hub<IChatClient>
+public sealed class ChatHub(ChatService chat, PresenceTracker presence, EchoTests echoTests, CallManager calls) : Hub<IChatClient>
 {
     public Task<MessageDto> SendMessage(string? conversationId, string? text) =>
         chat.SendAsync(CallerId, conversationId, text, Context.ConnectionAborted);
@@ -16,8 +17,36 @@ public sealed class ChatHub(ChatService chat, PresenceTracker presence) : Hub<IC
     public Task<ReadMarkDto> MarkRead(string? conversationId, long messageId) =>
         chat.MarkReadAsync(CallerId, conversationId, messageId, Context.ConnectionAborted);
 
+    /// <summary>Starts the device check: the relay answers the browser's offer and sends its media back.</summary>
+    public string StartEchoTest(string? sdp) => echoTests.Start(Context.ConnectionId, sdp);
+
+    public void StopEchoTest() => echoTests.Stop(Context.ConnectionId);
+
+    public Task<CallDto> CallInvite(string? conversationId, string? callType) =>
+        calls.InviteAsync(CallerId, Context.ConnectionId, conversationId, callType);
+
+    public Task<CallDto> CallAccept(string? callId) => calls.AcceptAsync(CallerId, Context.ConnectionId, callId);
+
+    public Task CallReject(string? callId) => calls.RejectAsync(CallerId, callId);
+
+    public Task CallHangup(string? callId) => calls.HangupAsync(CallerId, callId);
+
+    /// <summary>The browser offers, the relay answers (ARCHITECTURE.md: routing is by call id).</summary>
+    public string WebrtcOffer(string? callId, string? sdp) => calls.Offer(CallerId, Context.ConnectionId, callId, sdp);
+
+    /// <summary>The relay does not start renegotiations yet, so there is never an offer of ours to answer.</summary>
+    public void WebrtcAnswer(string? callId, string? sdp) =>
+        throw new HubException("The relay has not asked to renegotiate this call.");
+
+    public void WebrtcIceCandidate(string? callId, string? candidate) => calls.IceCandidate(CallerId, callId);
+
+    public Task CallMediaState(string? callId, bool audioEnabled, bool videoEnabled) =>
+        calls.MediaStateAsync(CallerId, callId, audioEnabled, videoEnabled);
+
     public override async Task OnConnectedAsync()
     {
+        // One group per user, so a message can reach "all of this user's tabs but this one".
+        await Groups.AddToGroupAsync(Context.ConnectionId, CallManager.UserGroup(CallerId));
         if (presence.Connected(CallerId))
         {
             await AnnouncePresenceAsync(online: true);
@@ -28,6 +57,8 @@ public sealed class ChatHub(ChatService chat, PresenceTracker presence) : Hub<IC
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        echoTests.Stop(Context.ConnectionId);
+        await calls.ConnectionClosedAsync(CallerId, Context.ConnectionId, failed: exception is not null);
         if (presence.Disconnected(CallerId))
         {
             await AnnouncePresenceAsync(online: false);

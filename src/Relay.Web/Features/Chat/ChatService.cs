@@ -83,7 +83,7 @@ public sealed class ChatService(
                 m.Conversation.LastActivityAt,
                 Last = m.Conversation.Messages
                     .OrderByDescending(x => x.Id)
-                    .Select(x => new { x.Id, x.SenderId, SenderName = x.Sender.UserName, x.Text, x.SentAt })
+                    .Select(x => new { x.Id, x.SenderId, SenderName = x.Sender.UserName, x.Text, x.SentAt, x.Kind })
                     .FirstOrDefault(),
                 Unread = m.Conversation.Messages.Count(x => x.Id > m.LastReadMessageId && x.SenderId != userId),
                 Others = m.Conversation.Members
@@ -103,7 +103,7 @@ public sealed class ChatService(
                 others.Add(new MemberDto(o.UserId, o.UserName ?? "", presence.IsOnline(o.UserId), o.LastReadMessageId));
             }
 
-            var last = row.Last is null ? null : new MessageDto(row.Last.Id, row.Id, row.Last.SenderId, row.Last.SenderName ?? "", row.Last.Text, row.Last.SentAt);
+            var last = row.Last is null ? null : new MessageDto(row.Last.Id, row.Id, row.Last.SenderId, row.Last.SenderName ?? "", row.Last.Text, row.Last.SentAt, row.Last.Kind);
             result.Add(new ConversationSummary(row.Id, row.Kind, TitleFor(row.Kind, row.Title, others), row.LastActivityAt, last, row.Unread, others));
         }
 
@@ -139,7 +139,7 @@ public sealed class ChatService(
         var newestFirst = await query
             .OrderByDescending(m => m.Id)
             .Take(size + 1)
-            .Select(m => new MessageDto(m.Id, m.ConversationId, m.SenderId, m.Sender.UserName ?? "", m.Text, m.SentAt))
+            .Select(m => new MessageDto(m.Id, m.ConversationId, m.SenderId, m.Sender.UserName ?? "", m.Text, m.SentAt, m.Kind))
             .ToListAsync(ct);
         var hasMore = newestFirst.Count > size;
         if (hasMore)

@@ -19,8 +19,9 @@ internal static class ChatServiceCollectionExtensions
         services.AddSignalR(o =>
         {
             o.AddFilter<ChatRuleFilter>();
-            // Room for the longest allowed message with every character JSON-escaped.
-            o.MaximumReceiveMessageSize = 64 * 1024;
+            // Room for the longest message with every character JSON-escaped, and for an SDP just
+            // over the parser's 64 KiB bound, so that an oversized offer gets a readable error.
+            o.MaximumReceiveMessageSize = 128 * 1024;
         });
         return services;
     }

@@ -1,3 +1,5 @@
+using Relay.Web.Features.Calls;
+
 namespace Relay.Web.Features.Chat;
 
 /// <summary>
@@ -17,5 +19,22 @@ public interface IChatClient
 
     /// <summary>The user was added to a conversation (a new group); the client reloads its list.</summary>
     Task conversationAdded(Guid conversationId);
+
+    /// <summary>Rings every tab of the callee.</summary>
+    Task callIncoming(CallDto details);
+
+    /// <summary>To the caller, and to the callee's tab that accepted.</summary>
+    Task callAccepted(CallDto details);
+
+    /// <summary>To the caller when the callee declines.</summary>
+    Task callRejected(CallDto details);
+
+    Task callEnded(CallEndedDto ended);
+
+    /// <summary>To the callee's other tabs: stop ringing.</summary>
+    Task callAnsweredElsewhere(CallDto details);
+
+    /// <summary>The other party muted or turned the camera off (or back on).</summary>
+    Task callMediaState(CallMediaStateDto state);
 }
 #pragma warning restore IDE1006

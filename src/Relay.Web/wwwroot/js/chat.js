@@ -99,9 +99,21 @@ async function loadConversations() {
 
 function renderMessage(m) {
   const li = document.createElement('li');
-  li.className = 'message' + (m.senderId === me.id ? ' mine' : '');
   li.dataset.testid = 'message-item';
   li.dataset.messageId = String(m.id);
+  if (m.kind === 'Call') {
+    // The line a call leaves: centred, not a bubble from either person.
+    li.className = 'message call-line';
+    li.dataset.kind = 'call';
+    const text = document.createElement('span');
+    text.textContent = m.text;
+    const time = document.createElement('time');
+    time.dateTime = m.sentAt;
+    time.textContent = shortTime(m.sentAt);
+    li.append(text, time);
+    return li;
+  }
+  li.className = 'message' + (m.senderId === me.id ? ' mine' : '');
   const selected = conversations.get(selectedId);
   if (selected?.kind === 'Group' && m.senderId !== me.id) {
     const sender = document.createElement('span');

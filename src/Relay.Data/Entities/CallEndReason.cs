@@ -1,0 +1,21 @@
+namespace Relay.Data.Entities;
+
+public enum CallEndReason
+{
+    HungUp = 0,
+    Rejected = 1,
+
+    /// <summary>Nobody answered before the ring timeout.</summary>
+    Missed = 2,
+
+    /// <summary>The caller hung up while it was ringing.</summary>
+    Cancelled = 3,
+
+    /// <summary>The callee was already in a call.</summary>
+    Busy = 4,
+
+    /// <summary>ICE or DTLS failed, consent was lost, or a party's connection dropped.</summary>
+    Failed = 5,
+
+    ServerShutdown = 6,
+}

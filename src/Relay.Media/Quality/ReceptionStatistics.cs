@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Relay.Media.Rtcp;
+using Relay.Media.Rtp;
+
+namespace Relay.Media.Quality;
+
+/// <summary>
+/// What the relay, as an RTP receiver, knows about one inbound stream (RFC 3550 §6.4.1, A.3,
+/// A.8): packets received and lost, interarrival jitter, and the last sender report, from which
+/// it builds the report blocks of its receiver reports. Not thread-safe: used under the leg's lock.
+/// </summary>
+public sealed class ReceptionStatistics(int clockRate)
+{
+    private readonly SequenceUnwrapper _sequence = new();
+    private long _baseIndex;
+    private long _received;
+    private long _expectedPrior;
+    private long _receivedPrior;
+    private double _jitter;
+    private long _lastTransit;
+    private bool _hasTransit;
+    private uint _lastSenderReport;
+    private long _lastSenderReportArrival;
+
+    public int ClockRate { get; } = clockRate > 0 ? clockRate : throw new ArgumentOutOfRangeException(nameof(clockRate));
+
+    public long PacketsReceived => _received;
+
+    /// <summary>Packets expected (from the sequence numbers) but not received; duplicates can make it negative.</summary>
+    public long PacketsLost => _sequence.HasValue ? Expected - _received : 0;
+
+    /// <summary>Interarrival jitter in RTP timestamp units.</summary>
+    public double Jitter => _jitter;
+
+    private long Expected => _sequence.HighestIndex - _baseIndex + 1;
+
+    /// <param name="arrival">Stopwatch ticks when the packet arrived.</param>
+    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, long arrival)
+    {
+        var index = _sequence.Unwrap(sequenceNumber);
+        if (_received == 0 || index < _baseIndex)
+        {
+            _baseIndex = index;
+        }
+
+        _received++;
+
+        // RFC 3550 A.8: transit time in timestamp units; only differences matter, so the
+        // arrival clock's origin does not.
+        var transit = (long)((double)arrival * ClockRate / Stopwatch.Frequency) - rtpTimestamp;
+        if (_hasTransit)
+        {
+            var d = Math.Abs(transit - _lastTransit);
+            _jitter += (d - _jitter) / 16;
+        }
+
+        _lastTransit = transit;
+        _hasTransit = true;
+    }
+
+    public void OnSenderReport(NtpTimestamp ntp, long arrival)
+    {
+        _lastSenderReport = ntp.Middle32;
+        _lastSenderReportArrival = arrival;
+    }
+
+    /// <summary>The report block for the interval since the previous call (RFC 3550 A.3).</summary>
+    public ReportBlock CreateReportBlock(uint ssrc, long now)
+    {
+        var expected = Expected;
+        var expectedInterval = expected - _expectedPrior;
+        var receivedInterval = _received - _receivedPrior;
+        _expectedPrior = expected;
+        _receivedPrior = _received;
+        var lostInterval = expectedInterval - receivedInterval;
+        var fraction = expectedInterval <= 0 || lostInterval <= 0 ? 0 : (int)((lostInterval << 8) / expectedInterval);
+        var cumulative = (int)Math.Clamp(expected - _received, ReportBlock.MinCumulativeLost, ReportBlock.MaxCumulativeLost);
+        var delay = _lastSenderReport == 0
+            ? 0u
+            : NtpTimestamp.ToCompactDuration(TimeSpan.FromSeconds((double)(now - _lastSenderReportArrival) / Stopwatch.Frequency));
+        return new ReportBlock(
+            ssrc,
+            (byte)Math.Min(fraction, 255),
+            cumulative,
+            (uint)_sequence.HighestIndex,
+            (uint)_jitter,
+            _lastSenderReport,
+            delay);
+    }
+}

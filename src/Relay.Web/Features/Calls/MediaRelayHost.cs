@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Relay.Media;
+using Relay.Media.Dtls;
+using Relay.Media.Sessions;
+
+namespace Relay.Web.Features.Calls;
+
+/// <summary>
+/// Owns the process's media relay: binds its UDP port when the app starts (after a warm-up
+/// handshake, MEDIA-NOTES pitfall 4) and ends every leg when it stops.
+/// </summary>
+public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogger<MediaRelayHost> logger) : IHostedService, IAsyncDisposable
+{
+    private MediaRelay? _relay;
+
+    public MediaRelay Relay => _relay ?? throw new InvalidOperationException("The media relay has not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await DtlsEndpoint.WarmUpAsync(cancellationToken);
+        _relay = MediaRelay.Start(options.Value);
+        LogStarted(logger, _relay.LocalEndPoint.Port, _relay.AnnouncedAddresses);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _relay, null) is { } relay)
+        {
+            await relay.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port}, announcing {Addresses}")]
+    private static partial void LogStarted(ILogger logger, int port, IReadOnlyList<System.Net.IPAddress> addresses);
+}
