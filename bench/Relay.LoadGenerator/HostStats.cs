@@ -9,6 +9,8 @@ internal sealed record HostStats(
     long Dropped,
     long HandlerFaults,
     long CpuTicks,
+    long UserCpuTicks,
+    long ContextSwitches,
     long WorkingSet,
     long GcHeap,
     long Allocated,

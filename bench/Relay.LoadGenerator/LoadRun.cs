@@ -91,6 +91,10 @@ internal sealed class LoadRun : IAsyncDisposable
         await Task.Delay(TimeSpan.FromSeconds(_options.Warmup));
 
         var before = await _host.StatsAsync();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         senders.ResetLateness();
         _measurement.Open();
         var clock = Stopwatch.StartNew();
@@ -98,6 +102,10 @@ internal sealed class LoadRun : IAsyncDisposable
         _measurement.Close();
         var after = await _host.StatsAsync();
         var window = clock.Elapsed;
+        self.Refresh();
+        var generatorCpu = self.TotalProcessorTime - cpuBefore;
+        var generatorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var generatorCollections = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}";
         var late = senders.MaxLateMilliseconds;
 
         await Task.Delay(Drain);
@@ -141,6 +149,9 @@ internal sealed class LoadRun : IAsyncDisposable
             LatencyP999 = _measurement.Latency.Percentile(0.999),
             LatencyMax = _measurement.Latency.MaxMicroseconds,
             SenderMaxLateMs = late,
+            GeneratorCpu = generatorCpu,
+            GeneratorAllocated = generatorAllocated,
+            GeneratorCollections = generatorCollections,
             Before = before,
             After = after,
             BeforeLegs = _beforeLegs!,

@@ -26,11 +26,13 @@ internal static class Report
         Row(output, "relay dropped / handler faults", string.Create(c, $"{r.After.Dropped - r.Before.Dropped:N0} / {r.HandlerFaults:N0}"));
         Row(output, "one-way latency p50 / p99 / p99.9 / max", string.Create(c, $"{r.LatencyP50 / 1000:F2} / {r.LatencyP99 / 1000:F2} / {r.LatencyP999 / 1000:F2} / {r.LatencyMax / 1000:F2} ms"));
         Row(output, "relay CPU per forwarded packet", string.Create(c, $"{r.RelayCpuMicrosecondsPerPacket:F2} µs"));
-        Row(output, "relay CPU use", string.Create(c, $"{r.RelayCores:F2} cores"));
+        Row(output, "relay CPU use (user share)", string.Create(c, $"{r.RelayCores:F2} cores ({r.RelayUserShare:P0} user)"));
+        Row(output, "relay context switches per forwarded packet", string.Create(c, $"{r.RelayContextSwitchesPerPacket:F2}"));
         Row(output, "relay allocated per forwarded packet", string.Create(c, $"{r.AllocatedBytesPerPacket:F3} B ({r.After.Allocated - r.Before.Allocated:N0} B in the window)"));
         Row(output, "relay GCs in window (gen0/1/2)", string.Create(c, $"{r.After.Gen0 - r.Before.Gen0}/{r.After.Gen1 - r.Before.Gen1}/{r.After.Gen2 - r.Before.Gen2}"));
         Row(output, "relay memory per leg (working set / GC heap)", string.Create(c, $"{r.WorkingSetPerLegKiB:F0} KiB / {r.GcHeapPerLegKiB:F1} KiB"));
         Row(output, "client SRTP failures / receive faults", string.Create(c, $"{r.ClientSrtpFailures} / {r.ClientReceiveFaults}"));
+        Row(output, "generator CPU use / allocated / GCs (gen0/1/2)", string.Create(c, $"{r.GeneratorCpu.Ticks / (double)r.Window.Ticks:F2} cores / {r.GeneratorAllocated:N0} B / {r.GeneratorCollections}"));
         Row(output, "sender max lateness", string.Create(c, $"{r.SenderMaxLateMs:F1} ms"));
     }
 

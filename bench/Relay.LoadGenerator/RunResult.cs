@@ -37,6 +37,13 @@ internal sealed record RunResult
 
     public required double SenderMaxLateMs { get; init; }
 
+    /// <summary>The generator's own CPU time, allocated bytes and gen0/1/2 collections over the window.</summary>
+    public required TimeSpan GeneratorCpu { get; init; }
+
+    public required long GeneratorAllocated { get; init; }
+
+    public required string GeneratorCollections { get; init; }
+
     public required HostStats Before { get; init; }
 
     public required HostStats After { get; init; }
@@ -54,6 +61,10 @@ internal sealed record RunResult
     public long HandlerFaults => After.HandlerFaults;
 
     public double RelayCpuMicrosecondsPerPacket => Forwarded == 0 ? double.NaN : (After.CpuTicks - Before.CpuTicks) / 10.0 / Forwarded;
+
+    public double RelayUserShare => (After.UserCpuTicks - Before.UserCpuTicks) / (double)(After.CpuTicks - Before.CpuTicks);
+
+    public double RelayContextSwitchesPerPacket => Forwarded == 0 ? double.NaN : (After.ContextSwitches - Before.ContextSwitches) / (double)Forwarded;
 
     /// <summary>The relay's CPU use over the window, in cores (1.0 = one core busy).</summary>
     public double RelayCores => (After.CpuTicks - Before.CpuTicks) / (double)Window.Ticks;

@@ -25,6 +25,7 @@ internal sealed class HostCommands : IAsyncDisposable
     private readonly MediaRelay _relay;
     private readonly List<MediaSession> _sessions = [];
     private readonly Process _process = Process.GetCurrentProcess();
+    private long _statsAllocated;
 
     private HostCommands(MediaRelay relay) => _relay = relay;
 
@@ -98,8 +99,13 @@ internal sealed class HostCommands : IAsyncDisposable
         return "ok";
     }
 
+    /// <summary>
+    /// GC.GetTotalAllocatedBytes less what earlier <c>stats</c> replies allocated (reading /proc,
+    /// JSON), so that the difference of two readings is the relay's own allocation.
+    /// </summary>
     private string Stats()
     {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         _process.Refresh();
         var counters = _relay.Counters;
         var dropped = 0L;
@@ -120,15 +126,44 @@ internal sealed class HostCommands : IAsyncDisposable
             dropped,
             _relay.HandlerFaults,
             _process.TotalProcessorTime.Ticks,
+            _process.UserProcessorTime.Ticks,
+            ContextSwitches(),
             _process.WorkingSet64,
             GC.GetTotalMemory(forceFullCollection: false),
-            GC.GetTotalAllocatedBytes(precise: true),
+            allocated - _statsAllocated,
             GC.CollectionCount(0),
             GC.CollectionCount(1),
             GC.CollectionCount(2),
             _relay.LegCount,
             connected);
-        return JsonSerializer.Serialize(stats, HostStatsJson.Default.HostStats);
+        var json = JsonSerializer.Serialize(stats, HostStatsJson.Default.HostStats);
+        _statsAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        return json;
+    }
+
+    /// <summary>Voluntary plus involuntary context switches of all our threads (Linux /proc), or -1 elsewhere.</summary>
+    private static long ContextSwitches()
+    {
+        var total = 0L;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+
+        return total;
     }
 
     public async ValueTask DisposeAsync()
