@@ -95,6 +95,7 @@ internal sealed class LoadRun : IAsyncDisposable
         var cpuBefore = self.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var machineBefore = MachineLoad.Read();
         senders.ResetLateness();
         _measurement.Open();
         var clock = Stopwatch.StartNew();
@@ -102,6 +103,7 @@ internal sealed class LoadRun : IAsyncDisposable
         _measurement.Close();
         var after = await _host.StatsAsync();
         var window = clock.Elapsed;
+        var machineAfter = MachineLoad.Read();
         self.Refresh();
         var generatorCpu = self.TotalProcessorTime - cpuBefore;
         var generatorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -152,6 +154,8 @@ internal sealed class LoadRun : IAsyncDisposable
             GeneratorCpu = generatorCpu,
             GeneratorAllocated = generatorAllocated,
             GeneratorCollections = generatorCollections,
+            MachineBusyCores = (machineAfter.BusyTicks - machineBefore.BusyTicks) / MachineLoad.TicksPerSecond / window.TotalSeconds,
+            UdpReceiveBufferErrors = machineAfter.UdpReceiveBufferErrors - machineBefore.UdpReceiveBufferErrors,
             Before = before,
             After = after,
             BeforeLegs = _beforeLegs!,

@@ -11,7 +11,7 @@ internal static class Report
         output.WriteLine(string.Create(c,
             $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
             $"p50={r.LatencyP50 / 1000:F2}ms p99={r.LatencyP99 / 1000:F2}ms max={r.LatencyMax / 1000:F2}ms relayCpu={r.RelayCpuMicrosecondsPerPacket:F2}us/pkt relayCores={r.RelayCores:F2} " +
-            $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB"));
+            $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
         output.WriteLine();
         output.WriteLine("| figure | value |");
         output.WriteLine("|---|---:|");
@@ -33,6 +33,8 @@ internal static class Report
         Row(output, "relay memory per leg (working set / GC heap)", string.Create(c, $"{r.WorkingSetPerLegKiB:F0} KiB / {r.GcHeapPerLegKiB:F1} KiB"));
         Row(output, "client SRTP failures / receive faults", string.Create(c, $"{r.ClientSrtpFailures} / {r.ClientReceiveFaults}"));
         Row(output, "generator CPU use / allocated / GCs (gen0/1/2)", string.Create(c, $"{r.GeneratorCpu.Ticks / (double)r.Window.Ticks:F2} cores / {r.GeneratorAllocated:N0} B / {r.GeneratorCollections}"));
+        Row(output, "machine busy / of which neither relay nor generator", string.Create(c, $"{r.MachineBusyCores:F2} / {r.OtherCores:F2} cores"));
+        Row(output, "UDP receive-buffer overflows (machine-wide)", string.Create(c, $"{r.UdpReceiveBufferErrors:N0}"));
         Row(output, "sender max lateness", string.Create(c, $"{r.SenderMaxLateMs:F1} ms"));
     }
 

@@ -44,6 +44,15 @@ internal sealed record RunResult
 
     public required string GeneratorCollections { get; init; }
 
+    /// <summary>Busy CPU of the whole machine over the window (all processes), in cores.</summary>
+    public required double MachineBusyCores { get; init; }
+
+    /// <summary>Datagrams the kernel dropped for a full socket queue, machine-wide, over the window.</summary>
+    public required long UdpReceiveBufferErrors { get; init; }
+
+    /// <summary>What neither the relay nor the generator used: other tenants of the VM.</summary>
+    public double OtherCores => MachineBusyCores - RelayCores - (GeneratorCpu.Ticks / (double)Window.Ticks);
+
     public required HostStats Before { get; init; }
 
     public required HostStats After { get; init; }
