@@ -18,6 +18,9 @@ public enum DropReason
     /// <summary>A STUN request whose MESSAGE-INTEGRITY or FINGERPRINT does not verify.</summary>
     StunIntegrityFailed,
 
+    /// <summary>An authenticated check for one leg from an address another live leg already uses.</summary>
+    StunAddressInUse,
+
     /// <summary>DTLS, RTP or RTCP from an address no authenticated STUN check has bound to a leg.</summary>
     UnverifiedSource,
 

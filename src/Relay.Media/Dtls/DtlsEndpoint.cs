@@ -43,6 +43,9 @@ public abstract partial class DtlsEndpoint : IDisposable
     private DtlsSrtpKeys? _keys;
     private Action<DtlsSrtpKeys>? _onKeys;
 
+    // The suite's exact minimum once established; during the handshake, the floor of every suite we allow.
+    private int _minEncryptedRecordLength = DtlsRecordFilter.MinAeadRecordLength;
+
     private protected DtlsEndpoint(
         DtlsCertificate certificate, DtlsFingerprint expectedRemoteFingerprint, DtlsSendCallback send,
         DtlsOptions? options)
@@ -109,10 +112,17 @@ public abstract partial class DtlsEndpoint : IDisposable
     /// <summary>
     /// Hands the endpoint one DTLS datagram (RFC 7983: first byte 20–63) received for this leg.
     /// Copies it, never blocks; returns false if it was dropped because the leg's queue is full,
-    /// the datagram is oversized or the endpoint has ended (counted in <see cref="DtlsCounters"/>).
+    /// the datagram is oversized, holds an encrypted record too short to be valid (see
+    /// <see cref="DtlsRecordFilter"/>) or the endpoint has ended (counted in <see cref="DtlsCounters"/>).
     /// </summary>
     public bool Deliver(ReadOnlySpan<byte> datagram)
     {
+        if (DtlsRecordFilter.HasTruncatedEncryptedRecord(datagram, Volatile.Read(ref _minEncryptedRecordLength)))
+        {
+            _options.Counters.OnDatagramDropped();
+            return false;
+        }
+
         if (!_transport.TryEnqueue(datagram))
         {
             return false;
@@ -184,6 +194,7 @@ public abstract partial class DtlsEndpoint : IDisposable
                 }
 
                 _dtls = dtls;
+                Volatile.Write(ref _minEncryptedRecordLength, state.MinEncryptedRecordLength);
                 _state = Established;
             }
 

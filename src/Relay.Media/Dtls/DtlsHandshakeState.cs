@@ -98,8 +98,12 @@ internal sealed class DtlsHandshakeState
             throw new TlsFatalAlert(AlertDescription.internal_error, "Handshake completed without use_srtp or peer certificate.");
         }
 
+        MinEncryptedRecordLength = DtlsRecordFilter.MinEncryptedRecordLength(context.SecurityParameters.CipherSuite);
         _onKeys(DtlsSrtpKeys.Export(context, profile, _remoteFingerprint));
     }
+
+    /// <summary>The shortest valid encrypted record under the negotiated suite; known once the handshake completes.</summary>
+    internal int MinEncryptedRecordLength { get; private set; } = DtlsRecordFilter.MinAeadRecordLength;
 
     /// <summary>Our profiles as use_srtp protection profile identifiers.</summary>
     internal int[] ProfileIds()

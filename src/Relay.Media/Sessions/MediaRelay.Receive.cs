@@ -97,10 +97,25 @@ public sealed partial class MediaRelay
                 return;
         }
 
+        // An address stays with the live leg that verified it first. Otherwise anyone holding a
+        // leg of their own could send its valid checks from a spoofed source and take over
+        // another browser's address, and with it that browser's DTLS and media.
+        if (_legsByAddress.TryGetValue(remote, out var owner) && owner != leg && owner.State is LegState.Connecting or LegState.Connected)
+        {
+            Counters.Drop(DropReason.StunAddressInUse);
+            return;
+        }
+
         if (leg.AddVerifiedAddress(remote, nominated) is { } added)
         {
-            // A check that another leg's browser once made from this address moves it to this leg.
+            // Taken over from an ended leg, if any (a browser port reused).
             _legsByAddress[added] = leg;
+            // The leg may have ended since it accepted the address; its unregistration could
+            // then have run before this entry existed.
+            if (leg.State is LegState.Failed or LegState.Closed)
+            {
+                _legsByAddress.TryRemove(new KeyValuePair<SocketAddress, MediaLeg>(added, leg));
+            }
         }
 
         _socket.Send(_stunResponse.AsSpan(0, written), remote);

@@ -88,6 +88,42 @@ public sealed class MediaLegSecurityTests
         Assert.Equal(0, atBob.Corrupt);
     }
 
+    [Fact]
+    public async Task A_valid_check_for_another_leg_cannot_take_over_a_live_legs_address()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        var (alice, aliceLeg) = await harness.JoinAsync(session);
+        var (bob, _) = await harness.JoinAsync(session);
+        var atBob = new MediaTraffic(bob);
+        var selected = aliceLeg.SelectedAddress;
+        // Mallory holds a leg of her own and sends its genuine check from Alice's address (spoofed here by Alice's socket).
+        var (_, malloryLeg) = harness.Offer(new MediaSession());
+
+        alice.SendRaw(Check(malloryLeg, malloryLeg.Ice.Local.Password, out _));
+
+        await RelayHarness.WaitUntilAsync(() => harness.Relay.Counters.Dropped(DropReason.StunAddressInUse) == 1, "the check to be refused");
+        Assert.Null(malloryLeg.SelectedAddress);
+        Assert.Same(selected, aliceLeg.SelectedAddress);
+        await MediaTraffic.SendAsync(alice, atBob, videoCount: 10, audioCount: 10);
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 10) && atBob.HasAll(MediaKind.Audio, 10), "Alice's media at Bob");
+    }
+
+    [Fact]
+    public async Task An_address_whose_leg_ended_can_be_verified_by_a_new_leg()
+    {
+        await using var harness = new RelayHarness();
+        var (peer, oldLeg) = await harness.JoinAsync(new MediaSession());
+        var (_, newLeg) = harness.Offer(new MediaSession());
+        oldLeg.Close();
+
+        // The same browser port, reused by a new PeerConnection.
+        peer.SendRaw(Check(newLeg, newLeg.Ice.Local.Password, out _));
+
+        await RelayHarness.WaitUntilAsync(() => newLeg.SelectedAddress is not null, "the new leg to bind the address");
+        Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.StunAddressInUse));
+    }
+
     private static Socket RogueSocket()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
