@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -23,7 +24,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, int? pinCore)
+    public static async Task<HostProcess> StartAsync(string hostDll, int? pinCore, int? nice)
     {
         var start = new ProcessStartInfo
         {
@@ -31,16 +32,23 @@ internal sealed class HostProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // nice -n N taskset -c C dotnet host.dll, each part optional.
+        var command = new List<string>();
+        if (nice is { } niceness)
+        {
+            command.AddRange([FindOnPath("nice") ?? throw new InvalidOperationException("--host-nice needs nice (coreutils), which is not on PATH."), "-n", niceness.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         if (pinCore is { } core)
         {
-            start.FileName = FindOnPath("taskset") ?? throw new InvalidOperationException("--pin-core needs taskset (util-linux), which is not on PATH.");
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(core.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            start.ArgumentList.Add("dotnet");
+            command.AddRange([FindOnPath("taskset") ?? throw new InvalidOperationException("--pin-core needs taskset (util-linux), which is not on PATH."), "-c", core.ToString(CultureInfo.InvariantCulture)]);
         }
-        else
+
+        command.Add("dotnet");
+        start.FileName = command[0];
+        foreach (var argument in command.Skip(1))
         {
-            start.FileName = "dotnet";
+            start.ArgumentList.Add(argument);
         }
 
         start.ArgumentList.Add(hostDll);
@@ -51,11 +59,11 @@ internal sealed class HostProcess : IAsyncDisposable
             throw new InvalidOperationException($"The media host said '{ready}'.");
         }
 
-        return new HostProcess(process, int.Parse(ready.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture));
+        return new HostProcess(process, int.Parse(ready.AsSpan(6), CultureInfo.InvariantCulture));
     }
 
     public async Task<int> CreateSessionAsync() =>
-        int.Parse((await RequestAsync("session", "session ")).AsSpan(), System.Globalization.CultureInfo.InvariantCulture);
+        int.Parse((await RequestAsync("session", "session ")).AsSpan(), CultureInfo.InvariantCulture);
 
     public async Task<string> CreateLegAsync(int session, string offer)
     {

@@ -27,7 +27,7 @@ internal sealed class LoadRun : IAsyncDisposable
 
     public static async Task<LoadRun> StartAsync(Options options)
     {
-        var host = await HostProcess.StartAsync(options.ResolveHostDll(), options.PinCore);
+        var host = await HostProcess.StartAsync(options.ResolveHostDll(), options.PinCore, options.HostNice);
         var run = new LoadRun(options, host);
         await run.ConnectAsync();
         return run;

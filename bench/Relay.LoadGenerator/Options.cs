@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Relay.LoadGenerator;
 
-/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-dll PATH]</c></summary>
+/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--host-dll PATH]</c></summary>
 internal sealed record Options
 {
     public int Calls { get; init; } = 10;
@@ -13,6 +13,13 @@ internal sealed record Options
 
     /// <summary>Run the media host under <c>taskset -c</c> this core.</summary>
     public int? PinCore { get; init; }
+
+    /// <summary>
+    /// Start the media host under <c>nice -n</c> this value (negative needs root). On a shared VM
+    /// whose neighbours run at a raised priority, this stands in for the dedicated core a media
+    /// server would have; every run that used it says so.
+    /// </summary>
+    public int? HostNice { get; init; }
 
     public int SenderThreads { get; init; } = 2;
 
@@ -33,6 +40,7 @@ internal sealed record Options
                 "--seconds" => options with { Seconds = Int(value) },
                 "--warmup" => options with { Warmup = Int(value) },
                 "--pin-core" => options with { PinCore = Int(value) },
+                "--host-nice" => options with { HostNice = int.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) },
                 "--senders" => options with { SenderThreads = Int(value) },
                 "--connect-parallel" => options with { ConnectParallel = Int(value) },
                 "--host-dll" => options with { HostDll = value },
