@@ -11,6 +11,7 @@ internal sealed record HostStats(
     long CpuTicks,
     long UserCpuTicks,
     long ContextSwitches,
+    long RunQueueWaitNs,
     long WorkingSet,
     long GcHeap,
     long Allocated,

@@ -11,7 +11,7 @@ internal static class Report
         output.WriteLine(string.Create(c,
             $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} nice={options.HostNice?.ToString(c) ?? "0"} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
             $"p50={r.LatencyP50 / 1000:F2}ms p99={r.LatencyP99 / 1000:F2}ms max={r.LatencyMax / 1000:F2}ms relayCpu={r.RelayCpuMicrosecondsPerPacket:F2}us/pkt relayCores={r.RelayCores:F2} " +
-            $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
+            $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB relayWait={r.RelayRunQueueWaitMsPerSecond:F0}ms/s others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
         output.WriteLine();
         output.WriteLine("| figure | value |");
         output.WriteLine("|---|---:|");
@@ -27,6 +27,7 @@ internal static class Report
         Row(output, "one-way latency p50 / p99 / p99.9 / max", string.Create(c, $"{r.LatencyP50 / 1000:F2} / {r.LatencyP99 / 1000:F2} / {r.LatencyP999 / 1000:F2} / {r.LatencyMax / 1000:F2} ms"));
         Row(output, "relay CPU per forwarded packet", string.Create(c, $"{r.RelayCpuMicrosecondsPerPacket:F2} µs"));
         Row(output, "relay CPU use (user share)", string.Create(c, $"{r.RelayCores:F2} cores ({r.RelayUserShare:P0} user)"));
+        Row(output, "relay waiting for a CPU while runnable", string.Create(c, $"{r.RelayRunQueueWaitMsPerSecond:F0} ms per s"));
         Row(output, "relay context switches per forwarded packet", string.Create(c, $"{r.RelayContextSwitchesPerPacket:F2}"));
         Row(output, "relay allocated per forwarded packet", string.Create(c, $"{r.AllocatedBytesPerPacket:F3} B ({r.After.Allocated - r.Before.Allocated:N0} B in the window)"));
         Row(output, "relay GCs in window (gen0/1/2)", string.Create(c, $"{r.After.Gen0 - r.Before.Gen0}/{r.After.Gen1 - r.Before.Gen1}/{r.After.Gen2 - r.Before.Gen2}"));

@@ -75,6 +75,9 @@ internal sealed record RunResult
 
     public double RelayContextSwitchesPerPacket => Forwarded == 0 ? double.NaN : (After.ContextSwitches - Before.ContextSwitches) / (double)Forwarded;
 
+    /// <summary>Time the relay's threads were runnable but off the CPU, per second of window (summed over threads).</summary>
+    public double RelayRunQueueWaitMsPerSecond => (After.RunQueueWaitNs - Before.RunQueueWaitNs) / 1e6 / Window.TotalSeconds;
+
     /// <summary>The relay's CPU use over the window, in cores (1.0 = one core busy).</summary>
     public double RelayCores => (After.CpuTicks - Before.CpuTicks) / (double)Window.Ticks;
 

@@ -107,6 +107,7 @@ internal sealed class HostCommands : IAsyncDisposable
     {
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         _process.Refresh();
+        var scheduling = Scheduling();
         var counters = _relay.Counters;
         var dropped = 0L;
         foreach (var reason in Enum.GetValues<DropReason>())
@@ -127,7 +128,8 @@ internal sealed class HostCommands : IAsyncDisposable
             _relay.HandlerFaults,
             _process.TotalProcessorTime.Ticks,
             _process.UserProcessorTime.Ticks,
-            ContextSwitches(),
+            scheduling.Switches,
+            scheduling.RunQueueWaitNs,
             _process.WorkingSet64,
             GC.GetTotalMemory(forceFullCollection: false),
             allocated - _statsAllocated,
@@ -141,10 +143,14 @@ internal sealed class HostCommands : IAsyncDisposable
         return json;
     }
 
-    /// <summary>Voluntary plus involuntary context switches of all our threads (Linux /proc), or -1 elsewhere.</summary>
-    private static long ContextSwitches()
+    /// <summary>
+    /// Over all our threads (Linux /proc; -1 elsewhere): voluntary plus involuntary context
+    /// switches, and the time spent runnable but waiting for the CPU (schedstat's second field,
+    /// ns): on a shared machine, how long neighbours kept the relay off its core.
+    /// </summary>
+    private static (long Switches, long RunQueueWaitNs) Scheduling()
     {
-        var total = 0L;
+        long switches = 0, wait = 0;
         try
         {
             foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
@@ -153,17 +159,20 @@ internal sealed class HostCommands : IAsyncDisposable
                 {
                     if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
                     {
-                        total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                        switches += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
                     }
                 }
+
+                var schedstat = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                wait += long.Parse(schedstat[1], CultureInfo.InvariantCulture);
             }
         }
         catch (IOException)
         {
-            return -1;
+            return (-1, -1);
         }
 
-        return total;
+        return (switches, wait);
     }
 
     public async ValueTask DisposeAsync()
