@@ -109,6 +109,7 @@ internal sealed class LoadRun : IAsyncDisposable
         var generatorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var generatorCollections = $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}";
         var late = senders.MaxLateMilliseconds;
+        var skipped = senders.Skipped;
 
         await Task.Delay(Drain);
         senders.Stop();
@@ -151,6 +152,7 @@ internal sealed class LoadRun : IAsyncDisposable
             LatencyP999 = _measurement.Latency.Percentile(0.999),
             LatencyMax = _measurement.Latency.MaxMicroseconds,
             SenderMaxLateMs = late,
+            SenderSkipped = skipped,
             GeneratorCpu = generatorCpu,
             GeneratorAllocated = generatorAllocated,
             GeneratorCollections = generatorCollections,

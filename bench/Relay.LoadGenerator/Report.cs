@@ -11,7 +11,7 @@ internal static class Report
         output.WriteLine(string.Create(c,
             $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} nice={options.HostNice?.ToString(c) ?? "0"} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
             $"p50={r.LatencyP50 / 1000:F2}ms p99={r.LatencyP99 / 1000:F2}ms max={r.LatencyMax / 1000:F2}ms relayCpu={r.RelayCpuMicrosecondsPerPacket:F2}us/pkt relayCores={r.RelayCores:F2} " +
-            $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB relayWait={r.RelayRunQueueWaitMsPerSecond:F0}ms/s others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
+            $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB relayWait={r.RelayRunQueueWaitMsPerSecond:F0}ms/s skipped={r.SenderSkipped} others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
         output.WriteLine();
         output.WriteLine("| figure | value |");
         output.WriteLine("|---|---:|");
@@ -36,7 +36,7 @@ internal static class Report
         Row(output, "generator CPU use / allocated / GCs (gen0/1/2)", string.Create(c, $"{r.GeneratorCpu.Ticks / (double)r.Window.Ticks:F2} cores / {r.GeneratorAllocated:N0} B / {r.GeneratorCollections}"));
         Row(output, "machine busy / of which neither relay nor generator", string.Create(c, $"{r.MachineBusyCores:F2} / {r.OtherCores:F2} cores"));
         Row(output, "UDP receive-buffer overflows (machine-wide)", string.Create(c, $"{r.UdpReceiveBufferErrors:N0}"));
-        Row(output, "sender max lateness", string.Create(c, $"{r.SenderMaxLateMs:F1} ms"));
+        Row(output, "sender max lateness / frames and audio packets skipped", string.Create(c, $"{r.SenderMaxLateMs:F1} ms / {r.SenderSkipped:N0}"));
     }
 
     private static void Row(TextWriter output, string name, string value) => output.WriteLine($"| {name} | {value} |");

@@ -37,6 +37,9 @@ internal sealed record RunResult
 
     public required double SenderMaxLateMs { get; init; }
 
+    /// <summary>Video frames and audio packets the senders skipped after falling behind (not sent, so not loss).</summary>
+    public required long SenderSkipped { get; init; }
+
     /// <summary>The generator's own CPU time, allocated bytes and gen0/1/2 collections over the window.</summary>
     public required TimeSpan GeneratorCpu { get; init; }
 
