@@ -20,7 +20,7 @@ public sealed partial class ClientPeer
     private readonly Dictionary<uint, SrtcpContext> _rtcpOut = [];
     private readonly Dictionary<uint, SrtcpContext> _rtcpIn = [];
     private readonly long[] _received = new long[2];
-    private readonly ushort[] _sequence = [RandomSequence(), RandomSequence()];
+    private readonly ushort[] _sequence;
     private SrtpMasterKey? _localKey;
     private SrtpMasterKey? _remoteKey;
     private SrtpContext? _audioOut;
@@ -31,6 +31,7 @@ public sealed partial class ClientPeer
     private long _keyFrameRequests;
     private long _foreignKeyFrameRequests;
     private long _senderReports;
+    private ReceivedSenderReport? _lastSenderReport;
 
     /// <summary>Every authenticated RTP packet from the relay, on the receive loop.</summary>
     public event RtpReceivedHandler? RtpReceived;
@@ -51,6 +52,9 @@ public sealed partial class ClientPeer
     public long ForeignKeyFrameRequests => Interlocked.Read(ref _foreignKeyFrameRequests);
 
     public long SenderReports => Interlocked.Read(ref _senderReports);
+
+    /// <summary>The latest sender report from the relay, if any.</summary>
+    public ReceivedSenderReport? LastSenderReport => Volatile.Read(ref _lastSenderReport);
 
     /// <summary>Builds, protects and sends one RTP packet on our stream of <paramref name="kind"/>; false before keys exist.</summary>
     public bool SendRtp(MediaKind kind, ReadOnlySpan<byte> payload, bool marker, uint timestamp)
@@ -210,8 +214,11 @@ public sealed partial class ClientPeer
         while (reader.MoveNext())
         {
             var current = reader.Current;
-            if (current.PacketType == RtcpPacketType.SenderReport)
+            if (current.PacketType == RtcpPacketType.SenderReport && SenderReportPacket.TryParse(current.Packet, out var report))
             {
+                // One small object per report (about one a second), not per media packet.
+                Volatile.Write(ref _lastSenderReport, new ReceivedSenderReport(
+                    report.SenderSsrc, report.NtpTimestamp, report.RtpTimestamp, report.PacketCount, report.OctetCount));
                 Interlocked.Increment(ref _senderReports);
             }
             else if (current.PacketType == RtcpPacketType.PayloadFeedback && current.Count == RtcpFeedbackFormat.PictureLossIndication

@@ -32,6 +32,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
     private DtlsClient? _dtls;
     private long _receiveFaults;
     private long _ignoredDatagrams;
+    private int _disposed;
 
     public ClientPeer(ClientPeerOptions? options = null)
     {
@@ -40,6 +41,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
         AudioSsrc = RandomSsrc();
         VideoSsrc = RandomSsrc();
         VideoRtxSsrc = RandomSsrc();
+        _sequence = [_options.InitialSequenceNumber ?? RandomSequence(), _options.InitialSequenceNumber ?? RandomSequence()];
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
@@ -81,9 +83,6 @@ public sealed partial class ClientPeer : IAsyncDisposable
 
     /// <summary>Datagrams from anyone but the relay, or of a kind a browser ignores.</summary>
     public long IgnoredDatagrams => Interlocked.Read(ref _ignoredDatagrams);
-
-    /// <summary>The relay's address as a <see cref="SocketAddress"/>, for tests that send to it from elsewhere.</summary>
-    public SocketAddress RelayAddress => _relay ?? throw new InvalidOperationException("Not connected yet.");
 
     /// <summary>Sends any bytes to the relay from our socket (attack and fuzz tests).</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram) => Send(datagram);
@@ -174,13 +173,19 @@ public sealed partial class ClientPeer : IAsyncDisposable
         }
     }
 
+    /// <summary>Hangs up like a browser's pc.close(): close_notify to the relay (RFC 5246 §7.2.1), then the socket closes.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         StopConsentChecks();
+        Volatile.Read(ref _dtls)?.Dispose();
         await _stop.CancelAsync();
         _socket.Dispose();
         await _receiveLoop;
-        Volatile.Read(ref _dtls)?.Dispose();
         DisposeSrtp();
         _keysInstalled.Dispose();
         _stop.Dispose();

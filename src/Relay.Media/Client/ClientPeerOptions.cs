@@ -20,6 +20,9 @@ public sealed record ClientPeerOptions
     /// <summary>DTLS settings; null uses a private <see cref="DtlsCounters"/> so peers never share counts.</summary>
     public DtlsOptions? Dtls { get; init; }
 
+    /// <summary>First RTP sequence number of each stream; null picks a random one (RFC 3550 §5.1). Tests set it to cross the 16-bit wrap.</summary>
+    public ushort? InitialSequenceNumber { get; init; }
+
     /// <summary>Retransmission interval of the connectivity check (RFC 8445 §14.2 pacing, Ta = 50 ms).</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 

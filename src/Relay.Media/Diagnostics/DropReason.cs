@@ -18,7 +18,7 @@ public enum DropReason
     /// <summary>A STUN request whose MESSAGE-INTEGRITY or FINGERPRINT does not verify.</summary>
     StunIntegrityFailed,
 
-    /// <summary>An authenticated check for one leg from an address another live leg already uses.</summary>
+    /// <summary>An authenticated check for one leg from an address another live leg, of another browser, already uses.</summary>
     StunAddressInUse,
 
     /// <summary>DTLS, RTP or RTCP from an address no authenticated STUN check has bound to a leg.</summary>

@@ -12,6 +12,7 @@ public sealed partial class MediaLeg
     private const long KeyFrameRequestIntervalMs = 500;
 
     private long _lastKeyFrameRequest = long.MinValue / 2;
+    private long _keyFrameRequestsSent;
 
     /// <summary>SSRC the relay's own RTCP to this browser carries when it is about no track of ours.</summary>
     private uint RtcpSenderSsrc => VideoOut?.Ssrc ?? AudioOut?.Ssrc ?? 1;
@@ -45,15 +46,16 @@ public sealed partial class MediaLeg
             return;
         }
 
-        Interlocked.Exchange(ref _lastKeyFrameRequest, now);
         Span<byte> buffer = stackalloc byte[PliPacket.Size];
-        if (new PliWriter(RtcpSenderSsrc, mediaSsrc).TryWriteTo(buffer, out var written))
+        // Only a PLI that went out starts the interval: one asked of a leg still connecting is
+        // not sent, and must not hold back the next receiver's request.
+        if (new PliWriter(RtcpSenderSsrc, mediaSsrc).TryWriteTo(buffer, out var written) && SendRtcp(buffer[..written]))
         {
-            SendRtcp(buffer[..written]);
-            KeyFrameRequestsSent++;
+            Interlocked.Exchange(ref _lastKeyFrameRequest, now);
+            Interlocked.Increment(ref _keyFrameRequestsSent);
         }
     }
 
     /// <summary>PLIs sent to this browser (diagnostics and tests).</summary>
-    public long KeyFrameRequestsSent { get; private set; }
+    public long KeyFrameRequestsSent => Interlocked.Read(ref _keyFrameRequestsSent);
 }

@@ -156,14 +156,17 @@ public sealed partial class MediaLeg
         }
     }
 
-    /// <summary>Sends relay-made RTCP (a key-frame request, a report) to the browser. Any thread.</summary>
-    public void SendRtcp(ReadOnlySpan<byte> compound)
+    /// <summary>
+    /// Sends relay-made RTCP (a key-frame request, a report) to the browser. Any thread. False
+    /// when nothing was sent: the leg is not connected, or the packet is not RTCP we can protect.
+    /// </summary>
+    public bool SendRtcp(ReadOnlySpan<byte> compound)
     {
         lock (_gate)
         {
             if (State != LegState.Connected || _selected is null || compound.Length < 8 || compound.Length > MaxPacketSize)
             {
-                return;
+                return false;
             }
 
             var ssrc = ReadSsrc(compound, 4);
@@ -173,10 +176,13 @@ public sealed partial class MediaLeg
                 _outboundRtcp[ssrc] = context;
             }
 
-            if (context.TryProtect(compound, _rtcpSendBuffer, out var written, out _))
+            if (!context.TryProtect(compound, _rtcpSendBuffer, out var written, out _))
             {
-                _relay.Send(_rtcpSendBuffer.AsSpan(0, written), _selected);
+                return false;
             }
+
+            _relay.Send(_rtcpSendBuffer.AsSpan(0, written), _selected);
+            return true;
         }
     }
 

@@ -82,8 +82,12 @@ public sealed partial class MediaLeg : IDisposable
             }
         }
 
+        RemoteFingerprint = remoteFingerprint;
         _dtls = new DtlsServer(relay.Certificate, remoteFingerprint, SendDtls, dtlsOptions);
     }
+
+    /// <summary>The browser's certificate fingerprint from its offer: it stays the same for the life of its PeerConnection.</summary>
+    internal Dtls.DtlsFingerprint RemoteFingerprint { get; }
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -238,14 +242,19 @@ public sealed partial class MediaLeg : IDisposable
         }
 
         _relay.Counters.DtlsFailed();
-        if (failed.Failure == DtlsFailure.FingerprintMismatch)
+        switch (failed.Failure)
         {
-            _relay.Counters.FingerprintMismatch();
-            Fail(LegFailure.FingerprintMismatch);
-        }
-        else
-        {
-            Fail(LegFailure.DtlsFailed);
+            case DtlsFailure.FingerprintMismatch:
+                _relay.Counters.FingerprintMismatch();
+                Fail(LegFailure.FingerprintMismatch);
+                break;
+            case DtlsFailure.Timeout:
+                // The handshake timer runs from the leg's creation: ICE and DTLS together did not finish in time.
+                Fail(LegFailure.ConnectTimeout);
+                break;
+            default:
+                Fail(LegFailure.DtlsFailed);
+                break;
         }
     }
 

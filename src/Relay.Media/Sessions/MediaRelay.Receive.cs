@@ -99,8 +99,12 @@ public sealed partial class MediaRelay
 
         // An address stays with the live leg that verified it first. Otherwise anyone holding a
         // leg of their own could send its valid checks from a spoofed source and take over
-        // another browser's address, and with it that browser's DTLS and media.
-        if (_legsByAddress.TryGetValue(remote, out var owner) && owner != leg && owner.State is LegState.Connecting or LegState.Connected)
+        // another browser's address, and with it that browser's DTLS and media. The same
+        // PeerConnection renegotiating into a new leg (an ICE restart reuses Chromium's shared
+        // socket) keeps its certificate, so a leg with the owner's fingerprint may take over.
+        if (_legsByAddress.TryGetValue(remote, out var owner) && owner != leg
+            && owner.State is LegState.Connecting or LegState.Connected
+            && !owner.RemoteFingerprint.Equals(leg.RemoteFingerprint))
         {
             Counters.Drop(DropReason.StunAddressInUse);
             return;

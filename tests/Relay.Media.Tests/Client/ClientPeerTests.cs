@@ -63,6 +63,26 @@ public sealed class ClientPeerTests
     }
 
     [Fact]
+    public async Task Sending_rtp_allocates_nothing()
+    {
+        await using var harness = new RelayHarness();
+        var (peer, _) = await harness.JoinAsync(new MediaSession(echo: true));
+        var payload = new byte[1100];
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(peer.SendRtp(MediaKind.Video, payload, marker: false, timestamp: 0));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            peer.SendRtp(MediaKind.Video, payload, marker: false, timestamp: (uint)i);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task A_bad_answer_is_refused_before_anything_is_sent()
     {
         await using var peer = new ClientPeer();

@@ -10,7 +10,7 @@ public sealed class MediaLegConsentTests
     [Fact]
     public async Task A_leg_whose_peer_stops_consent_checks_fails_and_is_removed()
     {
-        await using var harness = new RelayHarness(ConsentTimeout);
+        await using var harness = new RelayHarness(o => o.ConsentTimeout = ConsentTimeout);
         var session = new MediaSession();
         var (peer, leg) = await harness.JoinAsync(session);
         var ended = new TaskCompletionSource<MediaLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,13 +27,28 @@ public sealed class MediaLegConsentTests
     }
 
     [Fact]
+    public async Task A_leg_that_never_connects_fails_with_connect_timeout()
+    {
+        await using var harness = new RelayHarness(o => o.DtlsHandshakeTimeout = TimeSpan.FromSeconds(1));
+        var session = new MediaSession();
+        var (_, leg) = harness.Offer(session);
+
+        await RelayHarness.WaitUntilAsync(() => leg.State == LegState.Failed, "the leg to fail");
+
+        Assert.Equal(LegFailure.ConnectTimeout, leg.Failure);
+        Assert.Equal(0, harness.Relay.LegCount);
+        Assert.Empty(session.Legs);
+    }
+
+    [Fact]
     public async Task A_leg_whose_peer_keeps_checking_outlives_the_consent_timeout()
     {
-        await using var harness = new RelayHarness(ConsentTimeout);
-        var (peer, leg) = await harness.JoinAsync(new MediaSession());
+        await using var harness = new RelayHarness(o => o.ConsentTimeout = ConsentTimeout);
+        // Checks every 250 ms leave a wide margin under the 2 s timeout on a loaded machine.
+        var (peer, leg) = await harness.JoinAsync(new MediaSession(), new() { ConsentInterval = TimeSpan.FromMilliseconds(250) });
 
-        // Four answered checks a second apart: past the 2 s timeout and at least two timer runs.
-        await RelayHarness.WaitUntilAsync(() => peer.ConsentResponses >= 4, "four answered consent checks");
+        // Past the 2 s timeout, and at least two runs of the relay's once-a-second check.
+        await RelayHarness.WaitUntilAsync(() => peer.ConsentResponses >= 14, "3.5 s of answered consent checks");
 
         Assert.Equal(LegState.Connected, leg.State);
         Assert.Equal(1, harness.Relay.LegCount);

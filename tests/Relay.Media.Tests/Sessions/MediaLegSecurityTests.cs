@@ -124,6 +124,21 @@ public sealed class MediaLegSecurityTests
         Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.StunAddressInUse));
     }
 
+    [Fact]
+    public async Task The_same_browser_renegotiating_into_a_new_leg_takes_its_address_along()
+    {
+        await using var harness = new RelayHarness();
+        var (peer, oldLeg) = await harness.JoinAsync(new MediaSession());
+        // A new offer from the same PeerConnection: same certificate, new ICE credentials.
+        var (_, newLeg) = harness.Offer(new MediaSession(), new() { Certificate = peer.Certificate });
+
+        peer.SendRaw(Check(newLeg, newLeg.Ice.Local.Password, out _));
+
+        await RelayHarness.WaitUntilAsync(() => newLeg.SelectedAddress is not null, "the new leg to bind the address");
+        Assert.Equal(0, harness.Relay.Counters.Dropped(DropReason.StunAddressInUse));
+        Assert.Equal(LegState.Connected, oldLeg.State);
+    }
+
     private static Socket RogueSocket()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -1,3 +1,4 @@
+using Relay.Media.Rtcp;
 using Relay.Media.Sessions;
 
 namespace Relay.Media.Tests.Sessions;
@@ -29,6 +30,54 @@ public sealed class MediaSessionKeyFrameTests
 
         Assert.Equal(0, alice.ForeignKeyFrameRequests);
         Assert.Equal(0, bob.ForeignKeyFrameRequests);
+    }
+
+    [Fact]
+    public async Task A_request_for_a_leg_still_connecting_is_not_counted_and_does_not_hold_back_the_next()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        // Both legs are in the session before either connects, as when a call is set up.
+        var (alice, aliceLeg) = harness.Offer(session);
+        var (bob, bobLeg) = harness.Offer(session);
+        await RelayHarness.ConnectAsync(alice, aliceLeg);
+        await RelayHarness.ConnectAsync(bob, bobLeg);
+        var atAlice = new MediaTraffic(alice);
+        await MediaTraffic.SendAsync(bob, atAlice, videoCount: 1, audioCount: 0);
+        await RelayHarness.WaitUntilAsync(() => atAlice.HasAll(MediaKind.Video, 1), "Bob's video at Alice");
+
+        // Alice's join asked Bob's leg for a key frame while it could not send one.
+        Assert.Equal(0, bobLeg.KeyFrameRequestsSent);
+
+        // So Alice's first PLI goes straight through, not held back as if one had just been sent.
+        Assert.True(alice.SendPli(alice.Answer!.SsrcOf(MediaKind.Video)!.Value));
+        await RelayHarness.WaitUntilAsync(() => bob.KeyFrameRequests == 1, "Alice's PLI at Bob");
+        Assert.Equal(1, bobLeg.KeyFrameRequestsSent);
+    }
+
+    [Fact]
+    public async Task A_fir_from_one_peer_reaches_the_other_as_a_pli_for_its_own_ssrc()
+    {
+        await using var harness = new RelayHarness();
+        var session = new MediaSession();
+        var (alice, _) = await harness.JoinAsync(session);
+        var (bob, _) = await harness.JoinAsync(session);
+        var atBob = new MediaTraffic(bob);
+        await MediaTraffic.SendAsync(alice, atBob, videoCount: 1, audioCount: 0);
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 1), "Alice's video at Bob");
+        var before = alice.KeyFrameRequests;
+        var fir = new byte[64];
+
+        var deadline = DateTime.UtcNow + RelayHarness.Bound;
+        for (byte sequence = 0; alice.KeyFrameRequests == before; sequence++)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No key-frame request reached Alice.");
+            Assert.True(new FirWriter(bob.VideoSsrc, [new FirEntry(bob.Answer!.SsrcOf(MediaKind.Video)!.Value, sequence)]).TryWriteTo(fir, out var written));
+            Assert.True(bob.SendRtcp(fir.AsSpan(0, written)));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, alice.ForeignKeyFrameRequests);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Relay.Media.Client;
+using Relay.Media.Dtls;
 using Relay.Media.Sessions;
 
 namespace Relay.Media.Tests.Sessions;
@@ -11,15 +12,11 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     private readonly List<ClientPeer> _peers = [];
 
-    public RelayHarness(TimeSpan? consentTimeout = null)
+    public RelayHarness(Action<MediaOptions>? configure = null, IReadOnlyList<DtlsSrtpProfile>? srtpProfiles = null)
     {
         var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
-        if (consentTimeout is { } consent)
-        {
-            options.ConsentTimeout = consent;
-        }
-
-        Relay = MediaRelay.Start(options);
+        configure?.Invoke(options);
+        Relay = MediaRelay.Start(options, srtpProfiles);
     }
 
     public MediaRelay Relay { get; }
@@ -28,10 +25,16 @@ internal sealed class RelayHarness : IAsyncDisposable
     public async Task<(ClientPeer Peer, MediaLeg Leg)> JoinAsync(MediaSession session, ClientPeerOptions? options = null)
     {
         var (peer, leg) = Offer(session, options);
+        await ConnectAsync(peer, leg);
+        return (peer, leg);
+    }
+
+    /// <summary>Connects an offered peer; returns once both ends have keys.</summary>
+    public static async Task ConnectAsync(ClientPeer peer, MediaLeg leg)
+    {
         using var timeout = new CancellationTokenSource(Bound);
         await peer.ConnectAsync(leg.AnswerSdp, timeout.Token);
         await WaitUntilAsync(() => leg.State == LegState.Connected, "the relay's leg to connect");
-        return (peer, leg);
     }
 
     /// <summary>Creates the peer and its leg without connecting.</summary>
