@@ -16,7 +16,13 @@ internal sealed class RelayHarness : IAsyncDisposable
     {
         var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
         configure?.Invoke(options);
-        Relay = MediaRelay.Start(options, srtpProfiles);
+        // This branch configures profiles through MediaOptions.SrtpProfiles (from main), not a Start argument.
+        foreach (var profile in srtpProfiles ?? [])
+        {
+            options.SrtpProfiles.Add(profile);
+        }
+
+        Relay = MediaRelay.Start(options);
     }
 
     public MediaRelay Relay { get; }
