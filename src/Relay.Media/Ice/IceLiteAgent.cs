@@ -40,7 +40,12 @@ public sealed class IceLiteAgent
     /// response into <paramref name="response"/>. <paramref name="nominated"/> tells whether the
     /// browser (the controlling agent) chose this pair with USE-CANDIDATE.
     /// </summary>
-    public IceCheckResult Check(in StunMessage request, IPEndPoint source, Span<byte> response, out int written, out bool nominated)
+    public IceCheckResult Check(in StunMessage request, IPEndPoint source, Span<byte> response, out int written, out bool nominated) =>
+        Check(request, StunAddress.FromEndPoint(source), response, out written, out nominated);
+
+    /// <inheritdoc cref="Check(in StunMessage, IPEndPoint, Span{byte}, out int, out bool)"/>
+    /// <remarks>Allocation-free: the relay answers every consent check of every leg (RFC 7675).</remarks>
+    public IceCheckResult Check(in StunMessage request, StunAddress source, Span<byte> response, out int written, out bool nominated)
     {
         written = 0;
         nominated = false;
@@ -65,7 +70,7 @@ public sealed class IceLiteAgent
             return IceCheckResult.IntegrityFailed;
         }
 
-        var reply = new StunBindingResponse(request.TransactionId, StunAddress.FromEndPoint(source)) { IntegrityKey = _localPassword };
+        var reply = new StunBindingResponse(request.TransactionId, source) { IntegrityKey = _localPassword };
         if (!reply.TryWriteTo(response, out written))
         {
             throw new ArgumentException("The response buffer is too small for a Binding response.", nameof(response));

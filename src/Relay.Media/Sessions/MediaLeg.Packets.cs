@@ -201,7 +201,18 @@ public sealed partial class MediaLeg
             }
 
             SocketAddress? added = null;
-            var stored = _addresses.Find(a => a.Equals(remote));
+            SocketAddress? stored = null;
+            // A loop, not List.Find with a lambda: capturing `remote` allocates a closure on every
+            // consent check of every leg, the relay's last steady-state allocation.
+            foreach (var address in _addresses)
+            {
+                if (address.Equals(remote))
+                {
+                    stored = address;
+                    break;
+                }
+            }
+
             if (stored is null)
             {
                 stored = new SocketAddress(remote.Family, remote.Size);

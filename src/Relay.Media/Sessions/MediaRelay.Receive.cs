@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Relay.Media.Diagnostics;
 using Relay.Media.Ice;
@@ -70,13 +73,18 @@ public sealed partial class MediaRelay
 
         if (!message.TryGetUsername(out var username)
             || !IceUsername.TrySplit(username, out var ourUfrag, out _)
-            || !_legsByUfrag.TryGetValue(Encoding.ASCII.GetString(ourUfrag), out var leg))
+            || !TryFindLeg(ourUfrag, out var leg))
         {
             Counters.Drop(DropReason.StunUnknownUsername);
             return;
         }
 
-        var source = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(remote);
+        if (!TryGetStunAddress(remote, out var source))
+        {
+            Counters.Drop(DropReason.Malformed);
+            return;
+        }
+
         switch (leg.Ice.Check(message, source, _stunResponse, out var written, out var nominated))
         {
             case IceCheckResult.Accepted:
@@ -115,5 +123,50 @@ public sealed partial class MediaRelay
         }
 
         _socket.Send(_stunResponse.AsSpan(0, written), remote);
+    }
+
+    /// <summary>
+    /// Finds the leg by our ufrag without making a string: consent checks arrive from every
+    /// leg about once a second, and the steady state should allocate nothing.
+    /// </summary>
+    private bool TryFindLeg(ReadOnlySpan<byte> ufrag, [NotNullWhen(true)] out MediaLeg? leg)
+    {
+        leg = null;
+        if (ufrag.Length > MaxUfragLength)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[MaxUfragLength];
+        var length = Encoding.ASCII.GetChars(ufrag, chars);
+        return _legsByUfragLookup.TryGetValue(chars[..length], out leg);
+    }
+
+    /// <summary>
+    /// The peer's address from the raw sockaddr, without an <see cref="IPEndPoint"/>: the port
+    /// (network order) at offset 2 in both layouts; the address at 4 in sockaddr_in (4 bytes) and
+    /// at 8 in sockaddr_in6 (16 bytes; IPv4-mapped for IPv4 peers of the dual-mode socket).
+    /// </summary>
+    private static bool TryGetStunAddress(SocketAddress remote, out StunAddress address)
+    {
+        var raw = remote.Buffer.Span[..remote.Size];
+        address = default;
+        if (raw.Length < 4)
+        {
+            return false;
+        }
+
+        var port = BinaryPrimitives.ReadUInt16BigEndian(raw[2..]);
+        switch (remote.Family)
+        {
+            case AddressFamily.InterNetwork when raw.Length >= 8:
+                address = new StunAddress(raw[4..8], port);
+                return true;
+            case AddressFamily.InterNetworkV6 when raw.Length >= 24:
+                address = new StunAddress(raw[8..24], port);
+                return true;
+            default:
+                return false;
+        }
     }
 }

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Relay.Media;
+using Relay.Media.Diagnostics;
+using Relay.Media.Sessions;
+
+namespace Relay.MediaHost;
+
+/// <summary>
+/// A line protocol, one request and one reply per line, in order (the generator serialises its
+/// requests):
+/// <code>
+/// (at start)                 → ready &lt;udp port&gt;
+/// session                    → session &lt;id&gt;
+/// leg &lt;id&gt; &lt;base64 offer&gt;     → answer &lt;base64 answer&gt; | error &lt;text&gt;
+/// gc                         → ok            (full blocking collection, before a memory reading)
+/// stats                      → stats &lt;json&gt;
+/// quit                       → bye
+/// </code>
+/// The relay is the product's <see cref="MediaRelay"/>, configured for loopback only.
+/// </summary>
+internal sealed class HostCommands : IAsyncDisposable
+{
+    private readonly MediaRelay _relay;
+    private readonly List<MediaSession> _sessions = [];
+    private readonly Process _process = Process.GetCurrentProcess();
+    private long _statsAllocated;
+
+    private HostCommands(MediaRelay relay) => _relay = relay;
+
+    public static HostCommands Start()
+    {
+        var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
+        options.AnnouncedAddresses.Add("127.0.0.1");
+        return new HostCommands(MediaRelay.Start(options));
+    }
+
+    public async Task RunAsync(TextReader input, TextWriter output)
+    {
+        await output.WriteLineAsync($"ready {_relay.LocalEndPoint.Port}");
+        await output.FlushAsync();
+        while (await input.ReadLineAsync() is { } line)
+        {
+            var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0)
+            {
+                continue;
+            }
+
+            var reply = parts[0] switch
+            {
+                "session" => NewSession(),
+                "leg" when parts.Length == 3 => NewLeg(parts[1], parts[2]),
+                "gc" => Collect(),
+                "stats" => "stats " + Stats(),
+                "quit" => "bye",
+                _ => $"error unknown command '{parts[0]}'",
+            };
+            await output.WriteLineAsync(reply);
+            await output.FlushAsync();
+            if (parts[0] == "quit")
+            {
+                return;
+            }
+        }
+    }
+
+    private string NewSession()
+    {
+        _sessions.Add(new MediaSession());
+        return $"session {_sessions.Count - 1}";
+    }
+
+    private string NewLeg(string id, string offerBase64)
+    {
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= _sessions.Count)
+        {
+            return $"error no session '{id}'";
+        }
+
+        var offer = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(offerBase64));
+        var session = _sessions[index];
+        var leg = _relay.TryCreateLeg(session, offer, out var error);
+        if (leg is null)
+        {
+            return $"error {error}";
+        }
+
+        session.Add(leg);
+        return "answer " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(leg.AnswerSdp));
+    }
+
+    private static string Collect()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return "ok";
+    }
+
+    /// <summary>
+    /// GC.GetTotalAllocatedBytes less what earlier <c>stats</c> replies allocated (reading /proc,
+    /// JSON), so that the difference of two readings is the relay's own allocation.
+    /// </summary>
+    private string Stats()
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        _process.Refresh();
+        var scheduling = Scheduling();
+        var counters = _relay.Counters;
+        var dropped = 0L;
+        foreach (var reason in Enum.GetValues<DropReason>())
+        {
+            dropped += counters.Dropped(reason);
+        }
+
+        var connected = 0;
+        foreach (var leg in _relay.Legs)
+        {
+            connected += leg.State == LegState.Connected ? 1 : 0;
+        }
+
+        var stats = new HostStats(
+            counters.PacketsReceived,
+            counters.PacketsForwarded,
+            dropped,
+            _relay.HandlerFaults,
+            _process.TotalProcessorTime.Ticks,
+            _process.UserProcessorTime.Ticks,
+            scheduling.Switches,
+            scheduling.RunQueueWaitNs,
+            _process.WorkingSet64,
+            GC.GetTotalMemory(forceFullCollection: false),
+            allocated - _statsAllocated,
+            GC.CollectionCount(0),
+            GC.CollectionCount(1),
+            GC.CollectionCount(2),
+            _relay.LegCount,
+            connected);
+        var json = JsonSerializer.Serialize(stats, HostStatsJson.Default.HostStats);
+        _statsAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        return json;
+    }
+
+    /// <summary>
+    /// Over all our threads (Linux /proc; -1 elsewhere): voluntary plus involuntary context
+    /// switches, and the time spent runnable but waiting for the CPU (schedstat's second field,
+    /// ns): on a shared machine, how long neighbours kept the relay off its core.
+    /// </summary>
+    private static (long Switches, long RunQueueWaitNs) Scheduling()
+    {
+        long switches = 0, wait = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        switches += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+
+                var schedstat = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                wait += long.Parse(schedstat[1], CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException)
+        {
+            return (-1, -1);
+        }
+
+        return (switches, wait);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _relay.DisposeAsync();
+        _process.Dispose();
+    }
+}
