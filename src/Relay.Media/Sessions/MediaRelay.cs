@@ -16,11 +16,15 @@ namespace Relay.Media.Sessions;
 /// </summary>
 public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
 {
+    /// <summary>RFC 8839 §5.4: ice-ufrag is at most 256 characters.</summary>
+    private const int MaxUfragLength = 256;
+
     private readonly MediaOptions _options;
     private readonly DtlsOptions _dtlsOptions;
     private readonly UdpMediaSocket _socket;
     private readonly ConcurrentDictionary<Guid, MediaLeg> _legs = new();
     private readonly ConcurrentDictionary<string, MediaLeg> _legsByUfrag = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MediaLeg>.AlternateLookup<ReadOnlySpan<char>> _legsByUfragLookup;
     private readonly ConcurrentDictionary<SocketAddress, MediaLeg> _legsByAddress = new();
     private readonly byte[] _stunResponse = new byte[512];
     private readonly Timer _timer;
@@ -30,6 +34,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
         _options = options;
         _dtlsOptions = dtlsOptions;
         _socket = socket;
+        _legsByUfragLookup = _legsByUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
         Certificate = certificate;
         AnnouncedAddresses = HostAddresses.Resolve(options);
         _timer = new Timer(static state => ((MediaRelay)state!).CheckLegs(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -47,11 +52,11 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
 
     public int LegCount => _legs.Count;
 
-    /// <summary>The live legs (diagnostics, admin views and tests).</summary>
-    public IEnumerable<MediaLeg> Legs => _legs.Values;
-
     /// <summary>Datagrams whose handling threw (a bug: the receive loop survives it); should stay 0.</summary>
     public long HandlerFaults => _socket.HandlerFaults;
+
+    /// <summary>The live legs (diagnostics, admin views and tests).</summary>
+    public IEnumerable<MediaLeg> Legs => _legs.Values;
 
     /// <summary>Binds the UDP port and starts receiving.</summary>
     public static MediaRelay Start(MediaOptions options)
@@ -166,7 +171,8 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
     private void CheckLegs()
     {
         var now = Environment.TickCount64;
-        foreach (var leg in _legs.Values)
+        // Enumerating the dictionary itself, not .Values, which copies every leg into a new list.
+        foreach (var (_, leg) in _legs)
         {
             if (leg.State == LegState.Connecting && now - leg.CreatedAt > _options.ConnectTimeout.TotalMilliseconds)
             {
