@@ -20,6 +20,21 @@ public sealed partial class MediaSession : IMediaRouter
 
     public IReadOnlyList<MediaLeg> Legs => Volatile.Read(ref _legs);
 
+    /// <summary>RTP packets this session's legs have been sent by the relay (the call's own counter).</summary>
+    public long PacketsForwarded
+    {
+        get
+        {
+            long total = 0;
+            foreach (var leg in Volatile.Read(ref _legs))
+            {
+                total += (leg.AudioOut?.PacketsSent ?? 0) + (leg.VideoOut?.PacketsSent ?? 0);
+            }
+
+            return total;
+        }
+    }
+
     /// <summary>Raised when a leg ends (closed or failed), on the thread that ended it.</summary>
     public event Action<MediaLeg>? LegEndedEvent;
 

@@ -64,6 +64,13 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         }
 
         Assert.True(relay.Counters.PacketsForwarded - forwardedBefore > 200, $"relay forwarded {relay.Counters.PacketsForwarded - forwardedBefore} packets");
+
+        // The call's own counter grows while it runs.
+        var calls = fixture.Server.GetRequiredService<CallManager>();
+        var callId = Guid.Parse(await alice.Page.EvaluateAsync<string>("() => window.__relayCall.callId()"));
+        var early = calls.PacketsForwarded(callId) ?? 0;
+        Assert.True(early > 200, $"the call forwarded {early} packets");
+        await WaitUntilAsync(() => calls.PacketsForwarded(callId) > early + 100, "the call's packet counter stopped growing");
         await Expect(alice.ByTestId("call-timer")).ToHaveTextAsync(new Regex("^00:0[0-9]$"));
         await Expect(alice.ByTestId("video-local")).ToBeVisibleAsync();
         await Expect(alice.ByTestId("video-remote")).ToBeVisibleAsync();

@@ -35,6 +35,9 @@ public sealed partial class CallManager(
 
     public int ActiveCount => _calls.Count;
 
+    /// <summary>RTP packets the relay has forwarded within a live call, or null when it is not live.</summary>
+    public long? PacketsForwarded(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.Media.PacketsForwarded : null;
+
     internal static string UserGroup(string userId) => "user:" + userId;
 
     public async Task<CallDto> InviteAsync(string userId, string connectionId, string? conversationId, string? callType)
