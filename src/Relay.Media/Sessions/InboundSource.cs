@@ -8,7 +8,7 @@ namespace Relay.Media.Sessions;
 /// it. Only announced SSRCs get a context, so packets with made-up SSRCs cannot make the relay
 /// derive keys or hold state. Used under the leg's lock.
 /// </summary>
-internal sealed class InboundSource(uint ssrc, MediaKind kind, bool isRetransmission, string mid, int clockRate)
+internal sealed class InboundSource(uint ssrc, MediaKind kind, bool isRetransmission, int clockRate)
 {
     public ReceptionStatistics Statistics { get; } = new(clockRate);
 
@@ -19,11 +19,5 @@ internal sealed class InboundSource(uint ssrc, MediaKind kind, bool isRetransmis
     /// <summary>The RTX stream of a video source (RFC 4588); not forwarded until loss recovery lands.</summary>
     public bool IsRetransmission { get; } = isRetransmission;
 
-    public string Mid { get; } = mid;
-
     public SrtpContext? Context { get; set; }
-
-    public long PacketsReceived { get; set; }
-
-    public long OctetsReceived { get; set; }
 }

@@ -52,8 +52,6 @@ public sealed partial class MediaLeg
                 return;
             }
 
-            source.PacketsReceived++;
-            source.OctetsReceived += length;
             if (source.IsRetransmission || !RtpPacket.TryParse(datagram[..length], out var header))
             {
                 return;

@@ -74,10 +74,10 @@ public sealed partial class MediaLeg : IDisposable
 
             foreach (var source in media.RemoteSources)
             {
-                _inbound.TryAdd(source.Ssrc, new InboundSource(source.Ssrc, kind, isRetransmission: false, media.Mid, media.ClockRate));
+                _inbound.TryAdd(source.Ssrc, new InboundSource(source.Ssrc, kind, isRetransmission: false, media.ClockRate));
                 if (source.RtxSsrc is { } rtx)
                 {
-                    _inbound.TryAdd(rtx, new InboundSource(rtx, kind, isRetransmission: true, media.Mid, media.ClockRate));
+                    _inbound.TryAdd(rtx, new InboundSource(rtx, kind, isRetransmission: true, media.ClockRate));
                 }
             }
         }
@@ -119,9 +119,6 @@ public sealed partial class MediaLeg : IDisposable
     public SocketAddress? SelectedAddress => Volatile.Read(ref _selected);
 
     internal long CreatedAt { get; }
-
-    /// <summary>Task that completes when DTLS has produced SRTP keys (or faults with the failure).</summary>
-    public Task Connected => _dtls.Completion;
 
     internal void Start()
     {

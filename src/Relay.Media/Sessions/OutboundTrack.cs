@@ -53,7 +53,4 @@ public sealed class OutboundTrack(MediaKind kind, uint ssrc)
         PacketsSent++;
         OctetsSent += payloadLength;
     }
-
-    /// <summary>Maps a sequence number the receiver reports (in a NACK) back to the source's numbering.</summary>
-    public ushort ToSourceSequence(ushort sequence) => (ushort)(sequence - _sequenceOffset);
 }

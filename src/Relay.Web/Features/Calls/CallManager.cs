@@ -33,8 +33,6 @@ public sealed partial class CallManager(
     private readonly ConcurrentDictionary<string, ActiveCall> _byUser = new(StringComparer.Ordinal);
     private bool _shuttingDown;
 
-    public int ActiveCount => _calls.Count;
-
     /// <summary>RTP packets the relay has forwarded within a live call, or null when it is not live.</summary>
     public long? PacketsForwarded(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.Media.PacketsForwarded : null;
 
