@@ -112,6 +112,10 @@ public sealed class CallsInBrowserTests(BrowserFixture fixture) : IClassFixture<
         await alice.Page.GotoAsync("/calls");
         await Expect(alice.ByTestId("history-item")).ToHaveCountAsync(1);
         await Expect(alice.ByTestId("history-item")).ToContainTextAsync(bob.Name);
+        await alice.ScreenshotAsync("call-history-desktop.png");
+        await bob.Page.GotoAsync($"/chat/with/{alice.Name}");
+        await Expect(bob.Page.Locator("[data-kind='call']")).ToContainTextAsync("Video call · ");
+        await bob.ScreenshotAsync("call-line-phone.png");
         // Answered: its outcome is how long it lasted, not a reason it failed.
         await Expect(alice.ByTestId("history-outcome")).ToHaveTextAsync(new Regex(@"^\d+:\d\d"));
 
