@@ -6,8 +6,10 @@ namespace Relay.Media.Recovery;
 /// <summary>
 /// The last packets one outbound track sent, kept so a receiver's Generic NACK (RFC 4585
 /// §6.2.1) can be answered by the relay instead of travelling back to the sender. It holds the
-/// PLAINTEXT packets as rewritten for this track (our SSRC and sequence numbering): SRTP packet
-/// indexes must never repeat (RFC 3711 §9.1), so a resend is re-encrypted, as RTX or plain.
+/// PLAINTEXT packets as rewritten for this track (our SSRC and sequence numbering): an RTX packet
+/// is a new packet of another stream (RFC 4588 §4) and must be built, then encrypted, from the
+/// plaintext; a plain resend re-encrypts the same plaintext under the same SRTP index, which gives
+/// the same ciphertext and so reuses no keystream (RFC 3711 §9.1).
 /// </summary>
 /// <remarks>
 /// A ring of <see cref="Capacity"/> preallocated slots (a power of two) indexed by the 16-bit
