@@ -1,10 +1,12 @@
+using Relay.Media.Rtp;
+
 namespace Relay.Media.Recovery;
 
 /// <summary>
-/// The RTX stream (RFC 4588 §4) paired with one outbound track (RFC 4588 §8.6, "ssrc-group:FID"): its SSRC,
-/// the RTX payload type for each media payload type ("a=fmtp:&lt;rtx&gt; apt=&lt;media&gt;",
-/// RFC 4588 §8.6), and its own sequence numbering, which continues across every resend.
-/// Used only under its leg's lock.
+/// The RTX stream (RFC 4588 §4) paired with one outbound track ("a=ssrc-group:FID", RFC 4588
+/// §8.6): its SSRC, the RTX payload type for each media payload type ("a=fmtp:&lt;rtx&gt;
+/// apt=&lt;media&gt;", RFC 4588 §8.6), and its own sequence numbering, which continues across
+/// every resend. Used only under its leg's lock.
 /// </summary>
 public sealed class RtxTrack(uint ssrc, ushort initialSequenceNumber)
 {
@@ -23,15 +25,31 @@ public sealed class RtxTrack(uint ssrc, ushort initialSequenceNumber)
         _rtxPayloadTypes[mediaPayloadType] = rtxPayloadType;
     }
 
-    /// <summary>The RTX type for a media type; false when none was negotiated for it.</summary>
-    public bool TryGetRtxPayloadType(byte mediaPayloadType, out byte rtxPayloadType)
+    /// <summary>
+    /// Writes the RTX packet for a cached <paramref name="original"/> with this stream's SSRC,
+    /// mapped payload type and next sequence number. False, consuming no sequence number (a gap
+    /// would read as loss on the RTX stream), when no RTX type was negotiated for the original's
+    /// payload type or <see cref="RtxPacketBuilder.TryWriteRtx"/> fails.
+    /// </summary>
+    public bool TryWriteRtx(ReadOnlySpan<byte> original, Span<byte> destination, out int written)
     {
-        rtxPayloadType = mediaPayloadType < _rtxPayloadTypes.Length ? _rtxPayloadTypes[mediaPayloadType] : Unmapped;
-        return rtxPayloadType != Unmapped;
-    }
+        written = 0;
+        if (original.Length <= RtpPacket.MarkerAndTypeOffset)
+        {
+            return false;
+        }
 
-    /// <summary>Takes the next RTX sequence number; wraps modulo 2^16 like any RTP sequence.</summary>
-    public ushort NextSequenceNumber() => _nextSequenceNumber++;
+        var payloadType = original[RtpPacket.MarkerAndTypeOffset] & RtpPacket.PayloadTypeMask;
+        var rtxPayloadType = _rtxPayloadTypes[payloadType];
+        if (rtxPayloadType == Unmapped
+            || !RtxPacketBuilder.TryWriteRtx(original, Ssrc, rtxPayloadType, _nextSequenceNumber, destination, out written))
+        {
+            return false;
+        }
+
+        _nextSequenceNumber++;
+        return true;
+    }
 
     private static byte[] CreateUnmapped()
     {
