@@ -41,7 +41,8 @@ public sealed class RetransmissionCache
     public RetransmissionCache(int capacity, TimeSpan maxAge, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 16);
-        // More than half the sequence space would let one slot's tag stand for two live packets.
+        // No receiver asks that far back (libwebrtc's NACK list holds at most 1,000 packets), and
+        // 32,768 slots of 1,500 bytes is already 48 MB for one track.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 32768);
         if (!int.IsPow2(capacity))
         {
