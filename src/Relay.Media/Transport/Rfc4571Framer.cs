@@ -91,8 +91,8 @@ public sealed class Rfc4571Framer
     /// copy), otherwise copied into <paramref name="scratch"/>, which must be at least
     /// <see cref="MaxFrameLength"/> bytes and is owned by the caller (one per connection).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="scratch"/> is shorter than a
-    /// multi-segment <paramref name="frame"/> — a caller bug, not bad input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scratch"/> is shorter than a
+    /// multi-segment <paramref name="frame"/>: a caller bug, not bad input.</exception>
     public static ReadOnlySpan<byte> GetContiguous(in ReadOnlySequence<byte> frame, Span<byte> scratch)
     {
         if (frame.IsSingleSegment)
@@ -100,7 +100,8 @@ public sealed class Rfc4571Framer
             return frame.FirstSpan;
         }
 
-        var destination = scratch[..checked((int)frame.Length)];
+        // A frame's length came from a 16-bit field, so the cast cannot truncate.
+        var destination = scratch[..(int)frame.Length];
         frame.CopyTo(destination);
         return destination;
     }
