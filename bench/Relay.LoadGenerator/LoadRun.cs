@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Relay.Media.Client;
 using Relay.Media.Dtls;
 using Relay.Media.Sessions;
+using Relay.MediaHost;
 
 namespace Relay.LoadGenerator;
 

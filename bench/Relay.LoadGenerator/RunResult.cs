@@ -1,3 +1,4 @@
+using Relay.MediaHost;
 namespace Relay.LoadGenerator;
 
 /// <summary>What one run measured; relay figures are differences of two <see cref="HostStats"/> readings.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Relay.MediaHost;
 
-/// <summary>The reply to <c>stats</c>. CPU time is in 100 ns ticks (<see cref="TimeSpan.Ticks"/>).</summary>
+/// <summary>The reply to <c>stats</c>, read by bench/Relay.LoadGenerator too. CPU time is in 100 ns ticks (<see cref="TimeSpan.Ticks"/>).</summary>
 internal sealed record HostStats(
     long Received,
     long Forwarded,
