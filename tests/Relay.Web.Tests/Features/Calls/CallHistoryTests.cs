@@ -12,7 +12,7 @@ public sealed partial class CallHistoryTests
     [Fact]
     public async Task The_history_page_lists_each_party_s_calls_and_filters_the_missed_ones()
     {
-        await using var server = await RelayServer.StartAsync("--Calls:RingTimeout", "00:00:01");
+        await using var server = await RelayServer.StartAsync("--Calls:RingTimeout", "00:00:03");
         await using var parties = await CallParties.CreateAsync(server);
         var missed = await parties.RingAsync("audio");
         await parties.CalleeEnded.NextAsync(TimeSpan.FromSeconds(10));

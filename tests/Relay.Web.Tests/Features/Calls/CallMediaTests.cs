@@ -16,8 +16,9 @@ public sealed class CallMediaTests : IAsyncLifetime
 {
     private RelayServer _server = null!;
 
+    // Short enough for the consent test, four check intervals long so a busy machine does not fail live legs.
     public async Task InitializeAsync() =>
-        _server = await RelayServer.StartAsync("--Media:ConsentTimeout", "00:00:02");
+        _server = await RelayServer.StartAsync("--Media:ConsentTimeout", "00:00:04");
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -13,8 +13,9 @@ public sealed class CallSignalingTests : IAsyncLifetime
 {
     private RelayServer _server = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await RelayServer.StartAsync("--Calls:RingTimeout", "00:00:02", "--Calls:ConnectTimeout", "00:00:02");
+    // Default timeouts here, so a slow step on a busy machine cannot turn a test's call into a
+    // missed or failed one; the two tests about those timeouts start servers with short ones.
+    public async Task InitializeAsync() => _server = await RelayServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -72,12 +73,13 @@ public sealed class CallSignalingTests : IAsyncLifetime
     [Fact]
     public async Task A_call_nobody_answers_is_missed_after_the_ring_timeout()
     {
-        await using var parties = await CallParties.CreateAsync(_server);
+        await using var server = await RelayServer.StartAsync("--Calls:RingTimeout", "00:00:02");
+        await using var parties = await CallParties.CreateAsync(server);
         var call = await parties.RingAsync("audio");
 
         Assert.Equal("Missed", (await parties.CallerEnded.NextAsync(TimeSpan.FromSeconds(10))).Reason);
         Assert.Equal("Missed", (await parties.CalleeEnded.NextAsync()).Reason);
-        await AssertEndedAsync(call.Id, CallEndReason.Missed, "Missed voice call");
+        await AssertEndedAsync(server, call.Id, CallEndReason.Missed, "Missed voice call");
     }
 
     [Fact]
@@ -116,11 +118,12 @@ public sealed class CallSignalingTests : IAsyncLifetime
     [Fact]
     public async Task An_answered_call_whose_media_never_connects_fails()
     {
-        await using var parties = await CallParties.CreateAsync(_server);
+        await using var server = await RelayServer.StartAsync("--Calls:ConnectTimeout", "00:00:02");
+        await using var parties = await CallParties.CreateAsync(server);
         var call = await parties.RingAndAcceptAsync("audio");
 
         Assert.Equal("Failed", (await parties.CallerEnded.NextAsync(TimeSpan.FromSeconds(10))).Reason);
-        await AssertEndedAsync(call.Id, CallEndReason.Failed, "Voice call · could not connect");
+        await AssertEndedAsync(server, call.Id, CallEndReason.Failed, "Voice call · could not connect");
     }
 
     [Fact]
@@ -213,13 +216,18 @@ public sealed class CallSignalingTests : IAsyncLifetime
         Assert.EndsWith("Calls can be made in private conversations only.", error.Message, StringComparison.Ordinal);
     }
 
-    private Task<CallRecord> RowAsync(Guid id) => _server.QueryAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == id));
+    private Task<CallRecord> RowAsync(Guid id) => RowAsync(_server, id);
 
-    private async Task AssertEndedAsync(Guid id, CallEndReason reason, string? line)
+    private static Task<CallRecord> RowAsync(RelayServer server, Guid id) =>
+        server.QueryAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == id));
+
+    private Task AssertEndedAsync(Guid id, CallEndReason reason, string? line) => AssertEndedAsync(_server, id, reason, line);
+
+    private static async Task AssertEndedAsync(RelayServer server, Guid id, CallEndReason reason, string? line)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
         CallRecord row;
-        while ((row = await RowAsync(id)).State != CallState.Ended && DateTime.UtcNow < deadline)
+        while ((row = await RowAsync(server, id)).State != CallState.Ended && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -229,7 +237,7 @@ public sealed class CallSignalingTests : IAsyncLifetime
         Assert.NotNull(row.EndedAt);
         if (line is not null)
         {
-            var text = await _server.QueryAsync(db => db.Messages.Where(m => m.CallId == id).Select(m => m.Text).SingleAsync());
+            var text = await server.QueryAsync(db => db.Messages.Where(m => m.CallId == id).Select(m => m.Text).SingleAsync());
             Assert.Equal(line, text);
         }
     }
