@@ -43,7 +43,7 @@ public sealed class EchoTestInBrowserTests(BrowserFixture fixture) : IClassFixtu
 
         // Stopping releases the leg at once, not after the consent timeout.
         await user.ByTestId("echo-stop").ClickAsync();
-        await WaitUntilAsync(() => relay.LegCount == 0, "the echo leg was not released after Stop");
+        await CallSteps.WaitUntilAsync(() => relay.LegCount == 0, "the echo leg was not released after Stop");
         Assert.Empty(user.Errors);
     }
 
@@ -63,15 +63,5 @@ public sealed class EchoTestInBrowserTests(BrowserFixture fixture) : IClassFixtu
         }
 
         Assert.Fail($"{testId} stayed at '{text}', expected at least {minimum}");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string message)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, message);
-            await Task.Delay(100);
-        }
     }
 }

@@ -204,8 +204,7 @@ public sealed partial class CallManager(
                 throw new ChatRuleException("This call is in another of your windows.");
             }
 
-            leg = media.Relay.TryCreateLeg(call.Media, sdp, out var error)
-                ?? throw new ChatRuleException($"The relay cannot use this offer: {error}");
+            leg = media.CreateLeg(call.Media, sdp);
             call.Legs.Remove(userId, out replaced);
             call.Legs[userId] = leg;
             call.Media.Add(leg);

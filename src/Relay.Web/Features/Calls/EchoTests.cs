@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Relay.Media.Sessions;
-using Relay.Web.Features.Chat;
 
 namespace Relay.Web.Features.Calls;
 
@@ -17,8 +16,7 @@ public sealed class EchoTests(MediaRelayHost host)
     {
         Stop(connectionId);
         var session = new MediaSession(echo: true);
-        var leg = host.Relay.TryCreateLeg(session, offerSdp, out var error)
-            ?? throw new ChatRuleException($"The relay cannot use this offer: {error}");
+        var leg = host.CreateLeg(session, offerSdp);
         session.Add(leg);
         session.LegEndedEvent += _ => _byConnection.TryRemove(new KeyValuePair<string, MediaSession>(connectionId, session));
         _byConnection[connectionId] = session;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Relay.Media;
 using Relay.Media.Dtls;
 using Relay.Media.Sessions;
+using Relay.Web.Features.Chat;
 
 namespace Relay.Web.Features.Calls;
 
@@ -14,6 +15,11 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
     private MediaRelay? _relay;
 
     public MediaRelay Relay => _relay ?? throw new InvalidOperationException("The media relay has not started.");
+
+    /// <summary>A new leg answering the browser's offer; a bad offer is refused with a reason the person can read.</summary>
+    public MediaLeg CreateLeg(IMediaRouter router, string? offerSdp) =>
+        Relay.TryCreateLeg(router, offerSdp, out var error)
+            ?? throw new ChatRuleException($"The relay cannot use this offer: {error}");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
