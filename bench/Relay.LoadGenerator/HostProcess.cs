@@ -25,7 +25,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, int? pinCore, int? nice)
+    public static async Task<HostProcess> StartAsync(string hostDll, int? pinCore, int? nice, int? batchMicroseconds)
     {
         var start = new ProcessStartInfo
         {
@@ -53,6 +53,11 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add(hostDll);
+        if (batchMicroseconds is { } batch)
+        {
+            start.ArgumentList.Add(batch.ToString(CultureInfo.InvariantCulture));
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The media host did not start.");
         var ready = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The media host exited before it was ready.");
         if (!ready.StartsWith("ready ", StringComparison.Ordinal))

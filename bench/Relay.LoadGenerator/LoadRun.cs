@@ -28,7 +28,7 @@ internal sealed class LoadRun : IAsyncDisposable
 
     public static async Task<LoadRun> StartAsync(Options options)
     {
-        var host = await HostProcess.StartAsync(options.ResolveHostDll(), options.PinCore, options.HostNice);
+        var host = await HostProcess.StartAsync(options.ResolveHostDll(), options.PinCore, options.HostNice, options.RelayBatchMicroseconds);
         var run = new LoadRun(options, host);
         await run.ConnectAsync();
         return run;

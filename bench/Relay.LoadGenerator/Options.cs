@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Relay.LoadGenerator;
 
-/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--host-dll PATH]</c></summary>
+/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--relay-batch-us U] [--host-dll PATH]</c></summary>
 internal sealed record Options
 {
     public int Calls { get; init; } = 10;
@@ -20,6 +20,9 @@ internal sealed record Options
     /// server would have; every run that used it says so.
     /// </summary>
     public int? HostNice { get; init; }
+
+    /// <summary>The relay's <c>MediaOptions.ReceiveBatchInterval</c> in microseconds; null keeps its default.</summary>
+    public int? RelayBatchMicroseconds { get; init; }
 
     public int SenderThreads { get; init; } = 2;
 
@@ -41,6 +44,7 @@ internal sealed record Options
                 "--warmup" => options with { Warmup = Int(value) },
                 "--pin-core" => options with { PinCore = Int(value) },
                 "--host-nice" => options with { HostNice = int.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) },
+                "--relay-batch-us" => options with { RelayBatchMicroseconds = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--senders" => options with { SenderThreads = Int(value) },
                 "--connect-parallel" => options with { ConnectParallel = Int(value) },
                 "--host-dll" => options with { HostDll = value },

@@ -29,9 +29,14 @@ internal sealed class HostCommands : IAsyncDisposable
 
     private HostCommands(MediaRelay relay) => _relay = relay;
 
-    public static HostCommands Start()
+    public static HostCommands Start(TimeSpan? receiveBatchInterval)
     {
         var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
+        if (receiveBatchInterval is { } interval)
+        {
+            options.ReceiveBatchInterval = interval;
+        }
+
         options.AnnouncedAddresses.Add("127.0.0.1");
         return new HostCommands(MediaRelay.Start(options));
     }

@@ -67,7 +67,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
             dtlsOptions = dtlsOptions with { SrtpProfiles = [.. options.SrtpProfiles] };
         }
 
-        var socket = UdpMediaSocket.Bind(options.UdpPort);
+        var socket = UdpMediaSocket.Bind(options.UdpPort, options.ReceiveBatchInterval);
         var relay = new MediaRelay(options, dtlsOptions, socket, DtlsCertificate.Shared);
         socket.Start(relay);
         return relay;
