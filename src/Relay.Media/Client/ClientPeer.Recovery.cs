@@ -12,10 +12,10 @@ namespace Relay.Media.Client;
 // receive side's gap tracking under its own NACK gate, shared by the receive loop and the retry timer.
 public sealed partial class ClientPeer
 {
-    /// <summary>About two seconds of video at 500 packets a second, longer than the relay keeps asking.</summary>
-    private const int SendCacheCapacity = 1024;
+    /// <summary>A second of video at 500 packets a second (5 Mbit/s): as long as the relay keeps asking.</summary>
+    private const int SendCacheCapacity = 512;
 
-    private static readonly TimeSpan SendCacheMaxAge = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SendCacheMaxAge = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the receive side retries the NACKs that are due.</summary>
     private static readonly TimeSpan NackTimerPeriod = TimeSpan.FromMilliseconds(20);

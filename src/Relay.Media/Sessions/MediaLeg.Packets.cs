@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Relay.Media.Diagnostics;
+using Relay.Media.Recovery;
 using Relay.Media.Rtp;
 using Relay.Media.Srtp;
 
@@ -26,7 +27,7 @@ public sealed partial class MediaLeg
         MediaKind kind;
         int length;
         var start = 0;
-        Span<ushort> nack = stackalloc ushort[Recovery.NackPacketBuilder.MaxSequences];
+        Span<ushort> nack = stackalloc ushort[NackPacketBuilder.MaxSequences];
         var nackCount = 0;
         uint ssrc;
         lock (_gate)
@@ -64,7 +65,7 @@ public sealed partial class MediaLeg
                     return;
                 }
 
-                start = Recovery.RtxPacketBuilder.OriginalSequenceLength;
+                start = RtxPacketBuilder.OriginalSequenceLength;
             }
             else
             {

@@ -15,10 +15,12 @@ namespace Relay.Media.Sessions;
 public sealed partial class MediaLeg
 {
     /// <summary>
-    /// Packets kept per track: over a second of 720p video at 2.5 Mbit/s (about 260 packets of
-    /// 1,200 bytes a second), which outlasts the cache's age limit; 768 KB per video track.
+    /// Packets kept per track: about a second of 720p video at Chromium's 2.5 Mbit/s ceiling for
+    /// it (some 260 packets of 1,200 bytes a second), the cache's age limit; half that at twice
+    /// the rate. Each slot holds an MTU, so this is 384 KB per receiving video track: the
+    /// relay's largest per-leg cost, traded against repairing loss at the relay.
     /// </summary>
-    private const int CacheCapacity = 512;
+    private const int CacheCapacity = 256;
 
     /// <summary>A receiver's jitter buffer gives up on a packet within about a second (libwebrtc's max NACK wait).</summary>
     private static readonly TimeSpan CacheMaxAge = TimeSpan.FromSeconds(1);
