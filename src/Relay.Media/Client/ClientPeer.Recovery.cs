@@ -30,6 +30,7 @@ public sealed partial class ClientPeer
     private NackResponder? _videoNacks;
     private SrtpContext? _videoRtxOut;
     private Timer? _nackTimer;
+    private bool _nackTimerArmed;
     private (uint Ssrc, NackRequester Nacks)[] _requesting = [];
     private long _nacksSent;
     private long _nacksReceived;
@@ -137,7 +138,7 @@ public sealed partial class ClientPeer
         }
 
         _requesting = [.. requesting];
-        _nackTimer = new Timer(static peer => ((ClientPeer)peer!).RetryNacks(), this, NackTimerPeriod, NackTimerPeriod);
+        _nackTimer = new Timer(static peer => ((ClientPeer)peer!).RetryNacks(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Under the send lock, for every RTP packet we write: the plaintext as sent.</summary>
@@ -216,7 +217,12 @@ public sealed partial class ClientPeer
                 Interlocked.Increment(ref _recovered);
             }
 
-            count = arrival == NackArrival.AfterGap ? nacks.CollectDue(due) : 0;
+            count = 0;
+            if (arrival == NackArrival.AfterGap)
+            {
+                count = nacks.CollectDue(due);
+                ArmNackTimer();
+            }
         }
 
         if (count > 0)
@@ -289,7 +295,17 @@ public sealed partial class ClientPeer
         }
     }
 
-    /// <summary>Timer thread: re-asks for what is still missing, as often as the requesters allow.</summary>
+    /// <summary>Under the NACK gate: the retry timer runs only while gaps are pending, so a load of idle peers costs no wake-ups.</summary>
+    private void ArmNackTimer()
+    {
+        if (!_nackTimerArmed && Volatile.Read(ref _disposed) == 0)
+        {
+            _nackTimerArmed = true;
+            _nackTimer?.Change(NackTimerPeriod, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Timer thread: re-asks for what is still missing, as often as the requesters allow, and re-arms while any is.</summary>
     private void RetryNacks()
     {
         Span<ushort> due = stackalloc ushort[NackPacketBuilder.MaxSequences];
@@ -306,9 +322,28 @@ public sealed partial class ClientPeer
                 SendNack(ssrc, due[..count]);
             }
         }
+
+        lock (_nackGate)
+        {
+            _nackTimerArmed = false;
+            foreach (var (_, nacks) in _requesting)
+            {
+                if (nacks.MissingCount > 0)
+                {
+                    ArmNackTimer();
+                    return;
+                }
+            }
+        }
     }
 
-    private void StopRecovery() => _nackTimer?.Dispose();
+    private void StopRecovery()
+    {
+        lock (_nackGate)
+        {
+            _nackTimer?.Dispose();
+        }
+    }
 
     /// <summary>Hands <see cref="NackResponder"/>'s resends to the peer without boxing.</summary>
     private readonly struct RetransmissionSink(ClientPeer peer) : IRetransmissionSink
