@@ -139,6 +139,7 @@ public sealed partial class MediaLeg
             return false;
         }
 
+        binding.Original.Statistics.OnRetransmission(sequence);
         return true;
     }
 

@@ -32,11 +32,12 @@ public sealed class MediaSessionLossRecoveryTests(ITestOutputHelper output)
 
         await RelayHarness.WaitUntilAsync(() => atBob.Distinct(MediaKind.Video) >= Required, $"{Required} of {Packets} video packets at Bob", RecoveryBound);
         var counters = harness.Relay.Counters;
-        // The loss was real: the relay's own reception of Alice's originals shows it.
         Assert.True(alice.LostOutgoing >= Packets / 40, $"only {alice.LostOutgoing} packets dropped");
-        Assert.True(aliceLeg.GetReception(alice.VideoSsrc)!.Value.Lost >= Packets / 50);
         Assert.True(counters.NacksSent > 0);
-        Assert.True(counters.RtxReceived > 0);
+        // Dozens of gaps were filled at the relay by Alice's RTX, so what the relay reports to
+        // Alice as lost (its receiver reports) is what was left after repair.
+        Assert.True(counters.RtxReceived - counters.RtxDiscarded >= Packets / 40, $"{counters.RtxReceived} RTX, {counters.RtxDiscarded} discarded");
+        Assert.InRange(aliceLeg.GetReception(alice.VideoSsrc)!.Value.Lost, 0, Packets - Required);
         Assert.True(alice.NacksReceived > 0 && alice.RtxRetransmissionsSent > 0);
         Assert.Equal(0, atBob.Corrupt);
         Assert.Equal(atBob.Distinct(MediaKind.Video), bob.ReceivedPackets(MediaKind.Video));
