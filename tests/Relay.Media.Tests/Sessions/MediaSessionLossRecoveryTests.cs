@@ -184,7 +184,9 @@ public sealed class MediaSessionLossRecoveryTests(ITestOutputHelper output)
         await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 3), "the gap filled at Bob");
         var counters = harness.Relay.Counters;
         Assert.True(counters.NacksSent >= 1);
-        Assert.Equal(1, alice.RtxRetransmissionsSent);
+        // One RTX per NACK that reached Alice: more than one only if a loaded machine made the relay retry.
+        Assert.InRange(alice.RtxRetransmissionsSent, 1, counters.NacksSent);
+        // Bob may have NACKed the gap too; the relay, already asking Alice, did not pass that on.
         Assert.Equal(0, counters.NacksForwarded);
         Assert.Equal(3, bob.ReceivedPackets(MediaKind.Video));
         Assert.Equal(0, atBob.Corrupt);
