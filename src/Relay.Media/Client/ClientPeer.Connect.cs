@@ -78,6 +78,8 @@ public sealed partial class ClientPeer
             _videoOut = new SrtpContext(local);
         }
 
+        InstallRecovery(inbound, local);
+
         // Published last: the receive loop reads the key and then the streams.
         Volatile.Write(ref _remoteKey, remote);
         Volatile.Write(ref _inbound, inbound);

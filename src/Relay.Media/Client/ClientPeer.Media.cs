@@ -66,7 +66,7 @@ public sealed partial class ClientPeer
                 return false;
             }
 
-            Send(_sendBuffer.AsSpan(0, written));
+            SendMedia(_sendBuffer.AsSpan(0, written));
             return true;
         }
     }
@@ -95,9 +95,13 @@ public sealed partial class ClientPeer
                 Ssrc = kind == MediaKind.Audio ? AudioSsrc : VideoSsrc,
                 Payload = payload,
             };
-            return destination.Length >= writer.GetSize() + context.Overhead
-                && writer.TryWriteTo(destination, out var plain)
-                && context.TryProtectInPlace(destination, plain, out written, out _);
+            if (destination.Length < writer.GetSize() + context.Overhead || !writer.TryWriteTo(destination, out var plain))
+            {
+                return false;
+            }
+
+            RememberSent(kind, destination[..plain]);
+            return context.TryProtectInPlace(destination, plain, out written, out _);
         }
     }
 
@@ -111,7 +115,7 @@ public sealed partial class ClientPeer
                 return false;
             }
 
-            Send(_sendBuffer.AsSpan(0, written));
+            SendMedia(_sendBuffer.AsSpan(0, written));
             return true;
         }
     }
@@ -147,6 +151,11 @@ public sealed partial class ClientPeer
 
     private void OnRtp(Span<byte> datagram)
     {
+        if (LosesIncoming())
+        {
+            return;
+        }
+
         var inbound = AwaitKeysForEarlyPacket() ? Volatile.Read(ref _inbound) : null;
         if (inbound is null || !RtpPacket.TryGetHeaderLength(datagram, out _)
             || !inbound.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(datagram[RtpPacket.SsrcOffset..]), out var stream))
@@ -162,12 +171,22 @@ public sealed partial class ClientPeer
             return;
         }
 
+        if (!TryAcceptRecovered(ref stream, datagram[..length], ref packet))
+        {
+            return;
+        }
+
         Interlocked.Increment(ref _received[(int)stream.Kind]);
         RtpReceived?.Invoke(stream.Kind, packet.Ssrc, packet.SequenceNumber, packet.Payload);
     }
 
     private void OnRtcp(Span<byte> datagram)
     {
+        if (LosesIncoming())
+        {
+            return;
+        }
+
         var key = AwaitKeysForEarlyPacket() ? Volatile.Read(ref _remoteKey) : null;
         if (key is null || datagram.Length < RtcpSenderSsrcOffset + sizeof(uint))
         {
@@ -225,6 +244,11 @@ public sealed partial class ClientPeer
                 && PliPacket.TryParse(current.Packet, out var pli))
             {
                 CountKeyFrameRequest(pli.MediaSsrc);
+            }
+            else if (current.PacketType == RtcpPacketType.TransportFeedback && current.Count == RtcpFeedbackFormat.GenericNack
+                && GenericNackPacket.TryParse(current.Packet, out var nack))
+            {
+                AnswerNack(nack);
             }
             else if (current.PacketType == RtcpPacketType.PayloadFeedback && current.Count == RtcpFeedbackFormat.FullIntraRequest
                 && FirPacket.TryParse(current.Packet, out var fir))

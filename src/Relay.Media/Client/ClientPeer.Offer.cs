@@ -14,7 +14,8 @@ public sealed partial class ClientPeer
 
     /// <summary>
     /// A BUNDLE offer (RFC 8843) with audio (mid 0, Opus) and, unless
-    /// <see cref="ClientPeerOptions.AudioOnly"/>, video (mid 1, VP8 with RTX), rtcp-mux and
+    /// <see cref="ClientPeerOptions.AudioOnly"/>, video (mid 1, VP8 with nack and RTX unless
+    /// <see cref="ClientPeerOptions.OfferNack"/> or <see cref="ClientPeerOptions.OfferRtx"/> say otherwise), rtcp-mux and
     /// rtcp-rsize, our ICE credentials, our certificate's fingerprint (or the configured lie),
     /// <c>a=setup:actpass</c> (RFC 5763 §5) and a=ssrc/msid lines for what we send (RFC 5576, RFC 8830).
     /// </summary>
@@ -52,7 +53,7 @@ public sealed partial class ClientPeer
             return sdp.ToString();
         }
 
-        Line(sdp, $"m=video 9 UDP/TLS/RTP/SAVPF {Vp8PayloadType} {Vp8RtxPayloadType}");
+        Line(sdp, _options.OfferRtx ? $"m=video 9 UDP/TLS/RTP/SAVPF {Vp8PayloadType} {Vp8RtxPayloadType}" : $"m=video 9 UDP/TLS/RTP/SAVPF {Vp8PayloadType}");
         Transport(sdp, "1", fingerprint);
         Line(sdp, $"a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
         Line(sdp, $"a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
@@ -65,7 +66,16 @@ public sealed partial class ClientPeer
         Line(sdp, $"a=rtpmap:{Vp8PayloadType} VP8/90000");
         foreach (var feedback in (string[])["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"])
         {
-            Line(sdp, $"a=rtcp-fb:{Vp8PayloadType} {feedback}");
+            if (_options.OfferNack || feedback != "nack")
+            {
+                Line(sdp, $"a=rtcp-fb:{Vp8PayloadType} {feedback}");
+            }
+        }
+
+        if (!_options.OfferRtx)
+        {
+            Ssrc(sdp, VideoSsrc, cname, stream, videoTrack);
+            return sdp.ToString();
         }
 
         Line(sdp, $"a=rtpmap:{Vp8RtxPayloadType} rtx/90000");

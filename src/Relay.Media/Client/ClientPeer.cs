@@ -182,6 +182,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
         }
 
         StopConsentChecks();
+        StopRecovery();
         Volatile.Read(ref _dtls)?.Dispose();
         await _stop.CancelAsync();
         _socket.Dispose();

@@ -28,4 +28,26 @@ public sealed record ClientPeerOptions
 
     /// <summary>Interval of consent checks once connected (RFC 7675 §5.1: about every 5 s; Chromium uses less).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Loss recovery as Chromium does it when the answer keeps nack (and rtx): a cache of sent
+    /// video that answers the relay's NACKs, and NACKs for gaps in received video. The load
+    /// generator may turn it off to save the cache's memory per peer.
+    /// </summary>
+    public bool LossRecovery { get; init; } = true;
+
+    /// <summary>Offer Generic NACK feedback (a=rtcp-fb nack) for video, as Chromium does.</summary>
+    public bool OfferNack { get; init; } = true;
+
+    /// <summary>Offer RTX (RFC 4588) for video, as Chromium does; without it resends are plain.</summary>
+    public bool OfferRtx { get; init; } = true;
+
+    /// <summary>Fraction (0 to 1) of outgoing SRTP and SRTCP dropped before the wire: a lossy uplink.</summary>
+    public double OutgoingLoss { get; init; }
+
+    /// <summary>Fraction (0 to 1) of incoming SRTP and SRTCP dropped before processing: a lossy downlink.</summary>
+    public double IncomingLoss { get; init; }
+
+    /// <summary>Seed of the loss draws, so a lossy run can be repeated exactly.</summary>
+    public int LossSeed { get; init; } = 1;
 }

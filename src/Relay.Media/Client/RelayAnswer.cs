@@ -35,6 +35,15 @@ public sealed class RelayAnswer
     /// <summary>The payload type the answer selected per kind (the first format of each accepted m= line).</summary>
     public IReadOnlyDictionary<MediaKind, byte> PayloadTypes { get; }
 
+    /// <summary>The relay's RTX SSRC for each of its media SSRCs (a=ssrc-group:FID, RFC 4588 §8.6).</summary>
+    public IReadOnlyDictionary<uint, uint> RtxSsrcs { get; private init; } = new Dictionary<uint, uint>();
+
+    /// <summary>The RTX payload type the answer kept per kind (a=rtpmap:&lt;pt&gt; rtx, RFC 4588 §8.6).</summary>
+    public IReadOnlyDictionary<MediaKind, byte> RtxPayloadTypes { get; private init; } = new Dictionary<MediaKind, byte>();
+
+    /// <summary>The kinds whose answer kept Generic NACK feedback (a=rtcp-fb:&lt;pt&gt; nack, RFC 4585 §4.2).</summary>
+    public IReadOnlySet<MediaKind> NackKinds { get; private init; } = new HashSet<MediaKind>();
+
     /// <summary>The relay's SSRC for <paramref name="kind"/>, or null when it sends none.</summary>
     public uint? SsrcOf(MediaKind kind)
     {
@@ -62,6 +71,9 @@ public sealed class RelayAnswer
         IPEndPoint? endPoint = null;
         var ssrcs = new Dictionary<uint, MediaKind>();
         var payloadTypes = new Dictionary<MediaKind, byte>();
+        var rtxSsrcs = new Dictionary<uint, uint>();
+        var rtxPayloadTypes = new Dictionary<MediaKind, byte>();
+        var nackKinds = new HashSet<MediaKind>();
         foreach (var media in description.MediaDescriptions)
         {
             if (media.Port == 0 || media.Kind is not (MediaDescription.Audio or MediaDescription.Video))
@@ -83,6 +95,8 @@ public sealed class RelayAnswer
             {
                 ssrcs.TryAdd(line.Ssrc, kind);
             }
+
+            ReadRecovery(media, kind, rtxSsrcs, rtxPayloadTypes, nackKinds);
         }
 
         if (ufrag is null || pwd is null || fingerprint is null || endPoint is null)
@@ -96,8 +110,41 @@ public sealed class RelayAnswer
             return false;
         }
 
-        answer = new RelayAnswer(ufrag, pwd, dtlsFingerprint!, endPoint, ssrcs, payloadTypes);
+        answer = new RelayAnswer(ufrag, pwd, dtlsFingerprint!, endPoint, ssrcs, payloadTypes)
+        {
+            RtxSsrcs = rtxSsrcs,
+            RtxPayloadTypes = rtxPayloadTypes,
+            NackKinds = nackKinds,
+        };
         return true;
+    }
+
+    private static void ReadRecovery(
+        MediaDescription media, MediaKind kind, Dictionary<uint, uint> rtxSsrcs, Dictionary<MediaKind, byte> rtxPayloadTypes, HashSet<MediaKind> nackKinds)
+    {
+        foreach (var group in media.GetSsrcGroups())
+        {
+            if (group.Semantics == SsrcGroup.FlowIdentification && group.Ssrcs.Count == 2)
+            {
+                rtxSsrcs.TryAdd(group.Ssrcs[0], group.Ssrcs[1]);
+            }
+        }
+
+        foreach (var map in media.GetRtpMaps())
+        {
+            if (string.Equals(map.EncodingName, "rtx", StringComparison.OrdinalIgnoreCase) && map.PayloadType <= byte.MaxValue)
+            {
+                rtxPayloadTypes.TryAdd(kind, (byte)map.PayloadType);
+            }
+        }
+
+        foreach (var feedback in media.GetRtcpFeedback())
+        {
+            if (feedback.Type == "nack" && feedback.Parameter is null)
+            {
+                nackKinds.Add(kind);
+            }
+        }
     }
 
     private static IPEndPoint? PickCandidate(List<IceCandidate> candidates)

@@ -7,7 +7,7 @@ namespace Relay.Media.Diagnostics;
 /// <see cref="Meter"/> (which prometheus-net publishes on /metrics) and read directly by tests.
 /// One instance per relay.
 /// </summary>
-public sealed class MediaCounters : IDisposable
+public sealed partial class MediaCounters : IDisposable
 {
     public const string MeterName = "MediaRelay.Media";
 
@@ -30,6 +30,7 @@ public sealed class MediaCounters : IDisposable
         _meter.CreateObservableCounter("relay_media_dtls_failures", () => DtlsFailures);
         _meter.CreateObservableCounter("relay_media_legs_failed", () => LegsFailed);
         _meter.CreateObservableCounter("relay_media_packets_dropped", ObserveDrops, description: "Datagrams dropped, by reason");
+        CreateRecoveryInstruments();
     }
 
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);

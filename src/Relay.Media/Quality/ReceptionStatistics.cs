@@ -58,6 +58,22 @@ public sealed class ReceptionStatistics(int clockRate)
         _hasTransit = true;
     }
 
+    /// <summary>
+    /// A packet that filled a gap through a retransmission (RFC 4588 RTX, unwrapped): received, so
+    /// the loss reported is what is left after repair, as a direct WebRTC peer reports it; but its
+    /// late arrival says nothing about the path's jitter, so it is kept out of that (RFC 4588 §1).
+    /// </summary>
+    public void OnRetransmission(ushort sequenceNumber)
+    {
+        var index = _sequence.Unwrap(sequenceNumber);
+        if (_received == 0 || index < _baseIndex)
+        {
+            _baseIndex = index;
+        }
+
+        _received++;
+    }
+
     public void OnSenderReport(NtpTimestamp ntp, long arrival)
     {
         _lastSenderReport = ntp.Middle32;

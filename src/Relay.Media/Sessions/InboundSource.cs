@@ -1,4 +1,5 @@
 using Relay.Media.Quality;
+using Relay.Media.Recovery;
 using Relay.Media.Srtp;
 
 namespace Relay.Media.Sessions;
@@ -16,8 +17,14 @@ internal sealed class InboundSource(uint ssrc, MediaKind kind, bool isRetransmis
 
     public MediaKind Kind { get; } = kind;
 
-    /// <summary>The RTX stream of a video source (RFC 4588); not forwarded until loss recovery lands.</summary>
+    /// <summary>The RTX stream of a video source (RFC 4588): unwrapped into its original before routing.</summary>
     public bool IsRetransmission { get; } = isRetransmission;
+
+    /// <summary>Gap tracking and the relay's NACKs for a media stream whose sender negotiated nack.</summary>
+    public NackRequester? Nacks { get; set; }
+
+    /// <summary>For an RTX stream with a negotiated RTX payload type: what to unwrap it into.</summary>
+    public RtxBinding? Rtx { get; set; }
 
     public SrtpContext? Context { get; set; }
 }

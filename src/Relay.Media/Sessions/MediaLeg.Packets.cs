@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Relay.Media.Diagnostics;
+using Relay.Media.Recovery;
 using Relay.Media.Rtp;
 using Relay.Media.Srtp;
 
@@ -25,6 +26,10 @@ public sealed partial class MediaLeg
     {
         MediaKind kind;
         int length;
+        var start = 0;
+        Span<ushort> nack = stackalloc ushort[NackPacketBuilder.MaxSequences];
+        var nackCount = 0;
+        uint ssrc;
         lock (_gate)
         {
             if (State != LegState.Connected)
@@ -52,17 +57,41 @@ public sealed partial class MediaLeg
                 return;
             }
 
-            if (source.IsRetransmission || !RtpPacket.TryParse(datagram[..length], out var header))
+            if (source.IsRetransmission)
             {
-                return;
+                // RFC 4588: forwarded as the original it carries, if that fills a gap.
+                if (!TryUnwrapRetransmission(source, datagram[..length]))
+                {
+                    return;
+                }
+
+                start = RtxPacketBuilder.OriginalSequenceLength;
+            }
+            else
+            {
+                if (!RtpPacket.TryParse(datagram[..length], out var header))
+                {
+                    return;
+                }
+
+                source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
+                if (!NoteArrival(source, header.SequenceNumber, nack, out nackCount))
+                {
+                    return;
+                }
             }
 
-            source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
             kind = source.Kind;
+            ssrc = source.Ssrc;
+        }
+
+        if (nackCount > 0)
+        {
+            SendGapNack(ssrc, nack[..nackCount]);
         }
 
         // Outside our lock: forwarding takes each receiver's lock, so no thread holds two legs' locks.
-        Router.RouteRtp(this, kind, datagram[..length]);
+        Router.RouteRtp(this, kind, datagram[start..length]);
     }
 
     /// <summary>SRTCP from a verified address: authenticate and decrypt in place under the leg's lock, then route.</summary>
@@ -146,6 +175,7 @@ public sealed partial class MediaLeg
             }
 
             track.Rewrite(packet, sourceSequence, sourceSsrc, (byte)media.PayloadType, header.PayloadLength);
+            StoreForRetransmission(track, packet);
             if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))
             {
                 _relay.Send(_sendBuffer.AsSpan(0, written), _selected);

@@ -82,6 +82,7 @@ public sealed partial class MediaLeg : IDisposable
             }
         }
 
+        InitRecovery();
         RemoteFingerprint = remoteFingerprint;
         _dtls = new DtlsServer(relay.Certificate, remoteFingerprint, SendDtls, dtlsOptions);
     }
@@ -174,6 +175,7 @@ public sealed partial class MediaLeg : IDisposable
             addresses = [.. _addresses];
             _addresses.Clear();
             DiscardEarlyPackets();
+            StopRecovery();
             DisposeAll(_outbound);
             DisposeAll(_outboundRtcp);
             DisposeAll(_inboundRtcp);

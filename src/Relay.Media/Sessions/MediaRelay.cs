@@ -160,7 +160,9 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
             if (media.Mid is { } mid && (media.Kind == MediaDescription.Audio || media.Kind == MediaDescription.Video))
             {
                 var ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
-                sources.TryAdd(mid, new OutboundSource(ssrc, streamId, Guid.NewGuid().ToString()));
+                // Announced (ssrc-group FID) only when the offer has RTX for the chosen codec.
+                uint? rtxSsrc = media.Kind == MediaDescription.Video ? (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue) : null;
+                sources.TryAdd(mid, new OutboundSource(ssrc, streamId, Guid.NewGuid().ToString()) { RtxSsrc = rtxSsrc });
             }
         }
 

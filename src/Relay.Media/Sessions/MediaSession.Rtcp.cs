@@ -31,6 +31,13 @@ public sealed partial class MediaSession
                     }
 
                     break;
+                case RtcpPacketType.TransportFeedback when reader.Current.Count == RtcpFeedbackFormat.GenericNack:
+                    if (GenericNackPacket.TryParse(packet, out var nack))
+                    {
+                        AnswerNack(from, nack);
+                    }
+
+                    break;
                 case RtcpPacketType.SenderReport:
                     if (SenderReportPacket.TryParse(packet, out var report))
                     {

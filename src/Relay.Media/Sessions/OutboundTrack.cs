@@ -53,4 +53,10 @@ public sealed class OutboundTrack(MediaKind kind, uint ssrc)
         PacketsSent++;
         OctetsSent += payloadLength;
     }
+
+    /// <summary>
+    /// Maps a sequence number of this stream (as a receiver's NACK names it) back to the current
+    /// source's numbering, for NACKs forwarded to the sender.
+    /// </summary>
+    public ushort ToSourceSequence(ushort sequence) => (ushort)(sequence - _sequenceOffset);
 }

@@ -58,6 +58,30 @@ public sealed class ReceptionStatisticsTests
     }
 
     [Fact]
+    public void A_retransmission_fills_its_gap_but_leaves_the_jitter_alone()
+    {
+        var stats = new ReceptionStatistics(ClockRate);
+        for (var i = 0; i < 100; i++)
+        {
+            if (i != 40)
+            {
+                stats.OnPacket((ushort)(65500 + i), (uint)(i * 3000), At(i * 1000.0 / 30));
+            }
+        }
+
+        var jitter = stats.Jitter;
+        Assert.Equal(1, stats.PacketsLost);
+
+        // Packet 40 (past the wrap) comes back 200 ms late as RTX.
+        stats.OnRetransmission(65540 - 65536);
+
+        Assert.Equal(0, stats.PacketsLost);
+        Assert.Equal(100, stats.PacketsReceived);
+        Assert.Equal(jitter, stats.Jitter);
+        Assert.Equal(0, stats.CreateReportBlock(1, At(4000)).CumulativeLost);
+    }
+
+    [Fact]
     public void Sequence_wrap_extends_the_highest_sequence_with_a_cycle_count()
     {
         var stats = new ReceptionStatistics(48000);

@@ -1,0 +1,20 @@
+namespace Relay.Media.Recovery;
+
+/// <summary>What <see cref="NackRequester.OnPacket"/> made of an arriving sequence number.</summary>
+public enum NackArrival
+{
+    /// <summary>The next one expected (or the first): pass it on.</summary>
+    InOrder,
+
+    /// <summary>Newer than the next expected: the ones between are now gaps. Pass it on, and NACK.</summary>
+    AfterGap,
+
+    /// <summary>Fills a gap (a retransmission, or an original that was only late): pass it on.</summary>
+    Recovered,
+
+    /// <summary>Arrived before: passing it on again would duplicate it.</summary>
+    Duplicate,
+
+    /// <summary>A retransmission too far from the stream's numbering to place: drop it.</summary>
+    Stale,
+}
