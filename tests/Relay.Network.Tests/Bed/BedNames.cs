@@ -47,6 +47,9 @@ internal sealed record BedNames(int Index, int OwnerProcessId)
 
     public string AddressPrefix => string.Create(CultureInfo.InvariantCulture, $"10.250.{Index}.");
 
+    /// <summary>The temporary folder of a bed of process <paramref name="processId"/> starts with this.</summary>
+    public static string WorkDirectoryPrefix(int processId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{processId}-");
+
     /// <summary>Reads a namespace name back: the bed index and the owning process, or null when it is not a bed's.</summary>
     public static (int Index, int OwnerProcessId)? ParseNamespace(string name)
     {

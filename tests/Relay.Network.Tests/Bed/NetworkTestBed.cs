@@ -80,7 +80,7 @@ public sealed class NetworkTestBed : IAsyncDisposable
         {
             await StaleBeds.RemoveAsync();
             var names = await FreeNamesAsync();
-            bed = new NetworkTestBed(names, condition, Directory.CreateTempSubdirectory(BedNames.Prefix + "-").FullName);
+            bed = new NetworkTestBed(names, condition, Directory.CreateTempSubdirectory(BedNames.WorkDirectoryPrefix(Environment.ProcessId)).FullName);
             await bed.BuildAsync();
             return bed;
         }

@@ -1,9 +1,11 @@
+using System.Globalization;
+
 namespace Relay.Network.Tests.Bed;
 
 /// <summary>
 /// Removes what a killed test run left behind: namespaces named for a bed whose owning process is
-/// gone, and the root namespace's end of their links (which can outlive a namespace that a stray
-/// process still holds).
+/// gone, the root namespace's end of their links (which can outlive a namespace that a stray
+/// process still holds), and their temporary folders.
 /// </summary>
 internal static class StaleBeds
 {
@@ -21,6 +23,15 @@ internal static class StaleBeds
 
             await HostCommand.TryRunAsync("ip", ["netns", "delete", name]);
             await HostCommand.TryRunAsync("ip", ["link", "delete", new BedNames(bed.Index, bed.OwnerProcessId).HostLink]);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), BedNames.Prefix + "-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length >= 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner != Environment.ProcessId && !IsRunning(owner))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
