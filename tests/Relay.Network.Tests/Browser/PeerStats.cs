@@ -18,7 +18,8 @@ public static class PeerStats
             constructor(...args) { super(...args); peers.push(this); }
           };
           async function sample() {
-            const pc = peers.filter((p) => p.connectionState !== 'closed').at(-1);
+            // The live connection; else the last one, so a test waiting for "connected" can say it was closed.
+            const pc = peers.filter((p) => p.connectionState !== 'closed').at(-1) ?? peers.at(-1);
             if (!pc) return null;
             const report = await pc.getStats();
             const byId = new Map();
