@@ -47,6 +47,9 @@ internal sealed record BedNames(int Index, int OwnerProcessId)
 
     public string AddressPrefix => string.Create(CultureInfo.InvariantCulture, $"10.250.{Index}.");
 
+    /// <summary>The root-side link's alias names its owner, so a killed run's link can be found even without its namespaces.</summary>
+    public string OwnerAlias => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-owner-{OwnerProcessId}");
+
     /// <summary>The temporary folder of a bed of process <paramref name="processId"/> starts with this.</summary>
     public static string WorkDirectoryPrefix(int processId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{processId}-");
 

@@ -11,7 +11,7 @@ namespace Relay.Network.Tests.Bed;
 /// </summary>
 public sealed class NetworkTestBed : IAsyncDisposable
 {
-    /// <summary>Beds are numbered under this lock; other processes are kept apart by the names already taken.</summary>
+    /// <summary>Beds of this process are numbered one at a time; other processes are kept apart by the kernel refusing a taken link name.</summary>
     private static readonly SemaphoreSlim Allocation = new(1, 1);
 
     private readonly BedNames _names;
@@ -79,7 +79,7 @@ public sealed class NetworkTestBed : IAsyncDisposable
         try
         {
             await StaleBeds.RemoveAsync();
-            var names = await FreeNamesAsync();
+            var names = await ClaimNamesAsync();
             bed = new NetworkTestBed(names, condition, Directory.CreateTempSubdirectory(BedNames.WorkDirectoryPrefix(Environment.ProcessId)).FullName);
             await bed.BuildAsync();
             return bed;
@@ -141,20 +141,33 @@ public sealed class NetworkTestBed : IAsyncDisposable
         }
     }
 
-    private static async Task<BedNames> FreeNamesAsync()
+    /// <summary>
+    /// Takes the first free bed number by creating its root-side veth pair: the kernel refuses a
+    /// name already taken, so two test processes starting at once cannot share a bed, and a bed
+    /// never deletes a link it did not create.
+    /// </summary>
+    private static async Task<BedNames> ClaimNamesAsync()
     {
-        var links = await HostCommand.RunAsync("ip", ["-o", "link", "show"]);
         var addresses = await HostCommand.RunAsync("ip", ["-4", "-o", "addr", "show"]);
         var routes = await HostCommand.RunAsync("ip", ["-4", "route", "show", "table", "all"]);
         for (var index = 0; index < BedNames.MaxBeds; index++)
         {
             var names = new BedNames(index, Environment.ProcessId);
-            if (!links.Contains(" " + names.HostLink + ":", StringComparison.Ordinal)
-                && !links.Contains(" " + names.HostLink + "@", StringComparison.Ordinal)
-                && !addresses.Contains(" " + names.AddressPrefix, StringComparison.Ordinal)
-                && !routes.Contains(names.AddressPrefix, StringComparison.Ordinal))
+            if (addresses.Contains(" " + names.AddressPrefix, StringComparison.Ordinal) || routes.Contains(names.AddressPrefix, StringComparison.Ordinal))
             {
+                continue;
+            }
+
+            var claim = await HostCommand.TryRunAsync("ip", ["link", "add", names.HostLink, "type", "veth", "peer", "name", names.NatWanLink]);
+            if (claim.ExitCode == 0)
+            {
+                await HostCommand.RunAsync("ip", ["link", "set", "dev", names.HostLink, "alias", names.OwnerAlias]);
                 return names;
+            }
+
+            if (!claim.Error.Contains("exists", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BedUnavailableException($"`{claim.CommandLine}` failed (exit {claim.ExitCode}): {claim.Error.Trim()}");
             }
         }
 
@@ -167,8 +180,8 @@ public sealed class NetworkTestBed : IAsyncDisposable
         await Ip("netns", "add", n.NatNamespace);
         await Ip("netns", "add", n.BrowserNamespace);
 
-        // Root ↔ NAT: a /29 that only the bed uses.
-        await Ip("link", "add", n.HostLink, "type", "veth", "peer", "name", n.NatWanLink, "netns", n.NatNamespace);
+        // Root ↔ NAT (the pair claimed the bed number): a /29 that only the bed uses.
+        await Ip("link", "set", n.NatWanLink, "netns", n.NatNamespace);
         await Ip("addr", "add", $"{n.HostAddress}/29", "dev", n.HostLink);
         if (Condition == NetworkCondition.Delay100Ms)
         {
