@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Threading.Channels;
 
 namespace Relay.Network.Tests.Bed;
@@ -35,7 +36,14 @@ internal sealed class DelayLine(TimeSpan delay, TimeSpan jitter, Func<byte[], Va
                     await Task.Delay(wait, stop);
                 }
 
-                await send(datagram);
+                try
+                {
+                    await send(datagram);
+                }
+                catch (SocketException)
+                {
+                    // Refused or unreachable for the moment (a relay restarting): the datagram is lost, as on a real path.
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
