@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Relay.EndToEnd.Tests.Infrastructure;
 using Relay.Web.Features.Calls;
 using static Microsoft.Playwright.Assertions;
-using static Relay.EndToEnd.Tests.Calls.CallSteps;
+using static Relay.Testing.Browser.CallSteps;
 
 namespace Relay.EndToEnd.Tests.Calls;
 

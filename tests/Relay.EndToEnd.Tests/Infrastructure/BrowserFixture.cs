@@ -6,26 +6,14 @@ namespace Relay.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = ChromiumFlags.ChromiumPath;
 
-    /// <summary>
-    /// Flags verified in MEDIA-NOTES.md: fake camera and microphone, autoplay without a gesture,
-    /// ICE over loopback, and no lookups of outside hosts (this machine has no network).
-    /// </summary>
+    /// <summary>ICE over loopback (the server announces 127.0.0.1) on top of the common flags.</summary>
     private static readonly string[] ChromiumArgs =
     [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        "--autoplay-policy=no-user-gesture-required",
+        .. ChromiumFlags.Common,
         "--allow-loopback-in-peer-connection",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+        ChromiumFlags.HostResolverRules("127.0.0.1"),
     ];
 
     private IPlaywright? _playwright;

@@ -1,4 +1,4 @@
-namespace Relay.EndToEnd.Tests.Infrastructure;
+namespace Relay.Testing.Browser;
 
 /// <summary>One person's browser window, collecting the page's script errors so a test can assert there were none.</summary>
 public sealed class UserPage : IAsyncDisposable

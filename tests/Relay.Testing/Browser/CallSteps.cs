@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Relay.EndToEnd.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Relay.EndToEnd.Tests.Calls;
+namespace Relay.Testing.Browser;
 
 /// <summary>getStats figures of one tab's call leg, as window.__relayCall.stats() (wwwroot/js/calls.js) reports them.</summary>
 public sealed record CallStats(
