@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds MediaRelay and runs every test project, installing what the tests need when it is missing
-# (Debian's Chromium for the browser tests, ffmpeg for media checks, npm for the browser libraries).
+# (Debian's Chromium for the browser tests, ffmpeg for media checks, npm for the browser libraries,
+# promtool from Debian's prometheus for the ops/ checks).
 # Ends with one line: "N passed, N failed". Test results (trx) and screenshots land in artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-packages.sh
-ensure_packages "chromium:/usr/bin/chromium" "ffmpeg:ffmpeg" "nodejs:node" "npm:npm"
+ensure_packages "chromium:/usr/bin/chromium" "ffmpeg:ffmpeg" "nodejs:node" "npm:npm" "prometheus:promtool"
 
 results="artifacts/test-results"
 rm -rf "$results" artifacts/screenshots
