@@ -42,9 +42,10 @@ public sealed partial class CallManager
                 return;
             }
 
+            var now = Now;
             call.Record.State = CallState.Connected;
-            call.Record.ConnectedAt = Now;
-            setup = call.Record.ConnectedAt.Value - call.Record.AnsweredAt.GetValueOrDefault(call.Record.ConnectedAt.Value);
+            call.Record.ConnectedAt = now;
+            setup = now - (call.Record.AnsweredAt ?? now);
             call.Timer?.Dispose();
             call.Timer = null;
         }
