@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds MediaRelay and runs every test project, installing what the tests need when it is missing
 # (Debian's Chromium for the browser tests, ffmpeg for media checks, npm for the browser libraries,
-# iproute2 and nftables for the network test bed).
+# promtool from Debian's prometheus for the ops/ checks, iproute2 and nftables for the network test bed).
 # Ends with one line: "N passed, N failed". Test results (trx) and screenshots land in artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-packages.sh
-ensure_packages "chromium:/usr/bin/chromium" "ffmpeg:ffmpeg" "nodejs:node" "npm:npm"
+ensure_packages "chromium:/usr/bin/chromium" "ffmpeg:ffmpeg" "nodejs:node" "npm:npm" "prometheus:promtool"
 # The network-condition tests build namespaces with iproute2 and nftables; without them (or root)
 # those tests report themselves skipped, so a machine that cannot install them still runs the rest.
 # On CI (CI=true) a missing bed fails those tests instead.

@@ -18,4 +18,7 @@ public enum CallEndReason
     Failed = 5,
 
     ServerShutdown = 6,
+
+    /// <summary>An administrator ended the call from /admin/calls.</summary>
+    EndedByAdmin = 7,
 }

@@ -64,14 +64,14 @@ public sealed partial class MediaCounters
 
     private void CreateRecoveryInstruments()
     {
-        _meter.CreateObservableCounter("relay_media_nacks_received", () => NacksReceived, description: "Generic NACKs from receivers about the relay's tracks");
-        _meter.CreateObservableCounter("relay_media_nacks_sent", () => NacksSent, description: "NACKs the relay sent senders for gaps in their streams");
-        _meter.CreateObservableCounter("relay_media_nacks_forwarded", () => NacksForwarded, description: "Receivers' NACKs the cache could not serve, passed to the sender");
-        _meter.CreateObservableCounter("relay_media_retransmissions_sent", ObserveRetransmissions, description: "Packets resent from the relay's cache, by kind (rtx, plain)");
-        _meter.CreateObservableCounter("relay_media_retransmission_cache_misses", () => CacheMisses, description: "NACKed sequence numbers the cache did not hold");
-        _meter.CreateObservableCounter("relay_media_rtx_received", () => RtxReceived, description: "RTX packets received from senders");
-        _meter.CreateObservableCounter("relay_media_rtx_discarded", () => RtxDiscarded, description: "RTX packets not forwarded: duplicates, probes, stale");
-        _meter.CreateObservableCounter("relay_media_loss_abandoned", () => LossAbandoned, description: "Lost packets of senders the relay stopped asking for");
+        _meter.CreateObservableCounter("mediarelay.nacks.received", () => NacksReceived, description: "Generic NACKs from receivers about the relay's tracks");
+        _meter.CreateObservableCounter("mediarelay.nacks.sent", () => NacksSent, description: "NACKs the relay sent senders for gaps in their streams");
+        _meter.CreateObservableCounter("mediarelay.nacks.forwarded", () => NacksForwarded, description: "Receivers' NACKs the cache could not serve, passed to the sender");
+        _meter.CreateObservableCounter("mediarelay.retransmissions.sent", ObserveRetransmissions, description: "Packets resent from the relay's cache, by kind (rtx, plain)");
+        _meter.CreateObservableCounter("mediarelay.retransmission.cache_misses", () => CacheMisses, description: "NACKed sequence numbers the cache did not hold");
+        _meter.CreateObservableCounter("mediarelay.rtx.received", () => RtxReceived, description: "RTX packets received from senders");
+        _meter.CreateObservableCounter("mediarelay.rtx.discarded", () => RtxDiscarded, description: "RTX packets not forwarded: duplicates, probes, stale");
+        _meter.CreateObservableCounter("mediarelay.loss.abandoned", () => LossAbandoned, description: "Lost packets of senders the relay stopped asking for");
     }
 
     private IEnumerable<Measurement<long>> ObserveRetransmissions()

@@ -22,16 +22,21 @@ public sealed partial class MediaCounters : IDisposable
 
     public MediaCounters()
     {
+        // Names are Prometheus-ready once dots become underscores, with the unit and "_total"
+        // that the web app's exporter appends to counters (mediarelay_packets_received_total).
         _meter = new Meter(MeterName);
-        _meter.CreateObservableCounter("relay_media_packets_received", () => PacketsReceived, description: "Datagrams received on the media port");
-        _meter.CreateObservableCounter("relay_media_packets_forwarded", () => PacketsForwarded, description: "RTP and RTCP packets sent on to another leg");
-        _meter.CreateObservableCounter("relay_media_bytes_forwarded", () => BytesForwarded, unit: "By");
-        _meter.CreateObservableCounter("relay_media_dtls_fingerprint_mismatches", () => FingerprintMismatches);
-        _meter.CreateObservableCounter("relay_media_dtls_failures", () => DtlsFailures);
-        _meter.CreateObservableCounter("relay_media_legs_failed", () => LegsFailed);
-        _meter.CreateObservableCounter("relay_media_packets_dropped", ObserveDrops, description: "Datagrams dropped, by reason");
+        _meter.CreateObservableCounter("mediarelay.packets.received", () => PacketsReceived, description: "Datagrams received on the media port");
+        _meter.CreateObservableCounter("mediarelay.packets.forwarded", () => PacketsForwarded, description: "RTP and RTCP packets sent on to another leg");
+        _meter.CreateObservableCounter("mediarelay.forwarded", () => BytesForwarded, unit: "By", description: "Bytes of RTP and RTCP sent on to another leg");
+        _meter.CreateObservableCounter("mediarelay.dtls.failures", () => DtlsFailures, description: "Legs whose DTLS handshake failed");
+        _meter.CreateObservableCounter("mediarelay.legs.failed", () => LegsFailed, description: "Legs that failed (ICE, DTLS or consent)");
+        _meter.CreateObservableCounter("mediarelay.packets.dropped", ObserveDrops, description: "Datagrams dropped, by reason");
+        _meter.CreateObservableCounter("mediarelay.security.drops", ObserveSecurityDrops, description: "Drops that suggest an attack (also counted in packets dropped), by reason");
         CreateRecoveryInstruments();
     }
+
+    /// <summary>The meter of this relay alone: an exporter picks this instance's instruments out by it.</summary>
+    public Meter Meter => _meter;
 
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
 
@@ -67,8 +72,21 @@ public sealed partial class MediaCounters : IDisposable
     {
         foreach (var reason in Enum.GetValues<DropReason>())
         {
-            yield return new Measurement<long>(Dropped(reason), new KeyValuePair<string, object?>("reason", reason.ToString()));
+            yield return new Measurement<long>(Dropped(reason), new KeyValuePair<string, object?>("reason", DropReasonLabels.Of(reason)));
         }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveSecurityDrops()
+    {
+        foreach (var reason in Enum.GetValues<DropReason>())
+        {
+            if (DropReasonLabels.IsSecurity(reason))
+            {
+                yield return new Measurement<long>(Dropped(reason), new KeyValuePair<string, object?>("reason", DropReasonLabels.Of(reason)));
+            }
+        }
+
+        yield return new Measurement<long>(FingerprintMismatches, new KeyValuePair<string, object?>("reason", DropReasonLabels.FingerprintMismatch));
     }
 
     public void Dispose() => _meter.Dispose();

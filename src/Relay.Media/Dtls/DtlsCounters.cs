@@ -36,7 +36,20 @@ public sealed class DtlsCounters
 
     internal void OnStarted() => Interlocked.Increment(ref _handshakesStarted);
 
-    internal void OnCompleted() => Interlocked.Increment(ref _handshakesCompleted);
+    /// <summary>
+    /// Raised on the handshake thread after each handshake that produced keys, with its duration:
+    /// from the first datagram received from the peer (for a server, its ClientHello) to the
+    /// keys, so the time a browser takes to start DTLS after ICE does not count. The counters hold
+    /// no Meter of their own (every client peer has counters, and an undisposed Meter is never
+    /// freed); whoever exports them subscribes. A handler must be quick and must not throw.
+    /// </summary>
+    public event Action<TimeSpan>? HandshakeCompleted;
+
+    internal void OnCompleted(TimeSpan duration)
+    {
+        Interlocked.Increment(ref _handshakesCompleted);
+        HandshakeCompleted?.Invoke(duration);
+    }
 
     internal void OnDatagramDropped() => Interlocked.Increment(ref _datagramsDropped);
 

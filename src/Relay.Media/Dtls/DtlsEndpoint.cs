@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
@@ -45,6 +46,10 @@ public abstract partial class DtlsEndpoint : IDisposable
 
     // The suite's exact minimum once established; during the handshake, the floor of every suite we allow.
     private int _minEncryptedRecordLength = DtlsRecordFilter.MinAeadRecordLength;
+
+    // Stopwatch timestamps for the handshake duration; the first datagram's is set once, by CAS.
+    private long _startedAt;
+    private long _firstDatagramAt;
 
     private protected DtlsEndpoint(
         DtlsCertificate certificate, DtlsFingerprint expectedRemoteFingerprint, DtlsSendCallback send,
@@ -98,6 +103,7 @@ public abstract partial class DtlsEndpoint : IDisposable
             _state = Handshaking;
             _onKeys = onKeys;
             _options.Counters.OnStarted();
+            _startedAt = Stopwatch.GetTimestamp();
             _thread = new Thread(static self => ((DtlsEndpoint)self!).RunHandshake())
             {
                 IsBackground = true,
@@ -126,6 +132,11 @@ public abstract partial class DtlsEndpoint : IDisposable
         if (!_transport.TryEnqueue(datagram))
         {
             return false;
+        }
+
+        if (Volatile.Read(ref _firstDatagramAt) == 0)
+        {
+            Interlocked.CompareExchange(ref _firstDatagramAt, Stopwatch.GetTimestamp(), 0);
         }
 
         SchedulePump();
@@ -198,7 +209,8 @@ public abstract partial class DtlsEndpoint : IDisposable
                 _state = Established;
             }
 
-            _options.Counters.OnCompleted();
+            var first = Volatile.Read(ref _firstDatagramAt);
+            _options.Counters.OnCompleted(Stopwatch.GetElapsedTime(first != 0 ? first : _startedAt));
             // Set by OnKeys: BouncyCastle returns only after NotifyHandshakeComplete exported them.
             _completion.TrySetResult(_keys!);
             // Datagrams that arrived while the handshake was finishing were not pumped yet.

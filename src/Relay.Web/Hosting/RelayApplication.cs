@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Relay.Data;
 using Relay.Web.Features.Account;
+using Relay.Web.Features.Admin;
 using Relay.Web.Features.Calls;
 using Relay.Web.Features.Chat;
+using Relay.Web.Features.Monitoring;
 
 namespace Relay.Web.Hosting;
 
@@ -26,8 +28,10 @@ public static class RelayApplication
         var dataDirectory = ResolveDataDirectory(builder);
         builder.Services.AddRelayData(builder.Configuration, dataDirectory);
         builder.Services.AddRelayAccounts(builder.Configuration);
+        builder.Services.AddRelayAdmin(builder.Configuration);
         builder.Services.AddRelayChat(builder.Configuration);
         builder.Services.AddRelayMedia(builder.Configuration);
+        builder.Services.AddRelayMonitoring(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         // Keys live beside the database so sign-in cookies survive a restart.
         builder.Services.AddDataProtection()
@@ -36,6 +40,7 @@ public static class RelayApplication
 
         var app = builder.Build();
         await app.Services.InitializeDatabaseAsync(app.Environment, app.Configuration);
+        await app.Services.SynchronizeAdminsAsync();
 
         if (!app.Environment.IsDevelopment())
         {
@@ -46,10 +51,12 @@ public static class RelayApplication
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRelayHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapChatEndpoints();
+        app.MapRelayMetrics();
         app.Lifetime.ApplicationStarted.Register(() => StartupLog.Ready(app));
         app.MapGet("/", (HttpContext http) => Results.Redirect(http.User.Identity?.IsAuthenticated == true ? "/chat" : "/login")).AllowAnonymous();
         return app;

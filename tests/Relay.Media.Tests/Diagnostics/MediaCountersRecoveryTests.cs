@@ -27,14 +27,14 @@ public sealed class MediaCountersRecoveryTests
 
         var measured = MeasureOurs();
 
-        Assert.Equal(2, measured["relay_media_nacks_received"]);
-        Assert.Equal(1, measured["relay_media_nacks_sent"]);
-        Assert.Equal(1, measured["relay_media_nacks_forwarded"]);
-        Assert.Equal(2, measured["relay_media_retransmissions_sent{kind=rtx}"]);
-        Assert.Equal(1, measured["relay_media_retransmissions_sent{kind=plain}"]);
-        Assert.Equal(4, measured["relay_media_retransmission_cache_misses"]);
-        Assert.Equal(1, measured["relay_media_rtx_received"]);
-        Assert.Equal(1, measured["relay_media_rtx_discarded"]);
+        Assert.Equal(2, measured["mediarelay.nacks.received"]);
+        Assert.Equal(1, measured["mediarelay.nacks.sent"]);
+        Assert.Equal(1, measured["mediarelay.nacks.forwarded"]);
+        Assert.Equal(2, measured["mediarelay.retransmissions.sent{kind=rtx}"]);
+        Assert.Equal(1, measured["mediarelay.retransmissions.sent{kind=plain}"]);
+        Assert.Equal(4, measured["mediarelay.retransmission.cache_misses"]);
+        Assert.Equal(1, measured["mediarelay.rtx.received"]);
+        Assert.Equal(1, measured["mediarelay.rtx.discarded"]);
         Assert.Equal(3, counters.RetransmissionsSent);
     }
 
@@ -71,6 +71,6 @@ public sealed class MediaCountersRecoveryTests
         });
         listener.Start();
         listener.RecordObservableInstruments();
-        return Assert.Single(byMeter.Values, values => values.GetValueOrDefault("relay_media_loss_abandoned") == Marker);
+        return Assert.Single(byMeter.Values, values => values.GetValueOrDefault("mediarelay.loss.abandoned") == Marker);
     }
 }

@@ -50,7 +50,9 @@ internal static class AccountServiceCollectionExtensions
     private static Task RejectOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
         var path = ctx.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
+        // A signed-in person refused an admin page is told so (403), not sent to a login they already passed.
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs")
+            || (status == StatusCodes.Status403Forbidden && path.StartsWithSegments("/admin")))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Relay.Data.Entities;
+using Relay.Web.Features.Admin;
 
 namespace Relay.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AdminAccounts admins) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -36,6 +37,8 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
             return Page();
         }
 
+        // Before signing in, so the first cookie already carries the role.
+        await admins.GrantIfListedAsync(user);
         await signIn.SignInAsync(user, isPersistent: true);
         return LocalRedirect("/chat");
     }

@@ -4,7 +4,7 @@ namespace Relay.Web.Features.Calls;
 
 /// <param name="Type">"audio" or "video".</param>
 /// <param name="State">Ringing, Accepted, Connected or Ended.</param>
-/// <param name="EndReason">HungUp, Rejected, Missed, Cancelled, Busy, Failed or ServerShutdown; null while live.</param>
+/// <param name="EndReason">HungUp, Rejected, Missed, Cancelled, Busy, Failed, ServerShutdown or EndedByAdmin; null while live.</param>
 public sealed record CallDto(
     Guid Id,
     Guid ConversationId,

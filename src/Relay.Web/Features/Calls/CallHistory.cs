@@ -21,7 +21,7 @@ public sealed record CallHistoryItem(
     public string Outcome => State != CallState.Ended
         ? "In progress"
         : Duration is { } d
-            ? $"{CallLine.FormatDuration(d)}"
+            ? EndReason == CallEndReason.EndedByAdmin ? $"{CallLine.FormatDuration(d)} · {CallLine.EndedByAdmin}" : CallLine.FormatDuration(d)
             : EndReason switch
             {
                 CallEndReason.Missed or CallEndReason.Cancelled or CallEndReason.Busy when !Outgoing => "Missed",
@@ -30,6 +30,7 @@ public sealed record CallHistoryItem(
                 CallEndReason.Busy => "Busy",
                 CallEndReason.Rejected => "Declined",
                 CallEndReason.ServerShutdown => "Ended by server",
+                CallEndReason.EndedByAdmin => "Ended by an administrator",
                 _ => "Could not connect",
             };
 }

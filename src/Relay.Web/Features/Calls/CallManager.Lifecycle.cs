@@ -32,6 +32,7 @@ public sealed partial class CallManager
     /// <summary>Connected once both parties' legs carry media (DTLS done, SRTP keys in place).</summary>
     private void OnLegConnected(ActiveCall call)
     {
+        TimeSpan setup;
         lock (call.Gate)
         {
             if (call.Record.State != CallState.Accepted
@@ -41,12 +42,15 @@ public sealed partial class CallManager
                 return;
             }
 
+            var now = Now;
             call.Record.State = CallState.Connected;
-            call.Record.ConnectedAt = Now;
+            call.Record.ConnectedAt = now;
+            setup = now - (call.Record.AnsweredAt ?? now);
             call.Timer?.Dispose();
             call.Timer = null;
         }
 
+        metrics.CallConnected(setup);
         _ = SaveAsync(call);
     }
 
@@ -70,13 +74,14 @@ public sealed partial class CallManager
         _ = EndAsync(call, CallEndReason.Failed);
     }
 
-    private async Task EndAsync(ActiveCall call, CallEndReason reason)
+    /// <returns>False if the call had already ended.</returns>
+    private async Task<bool> EndAsync(ActiveCall call, CallEndReason reason)
     {
         lock (call.Gate)
         {
             if (call.Record.State == CallState.Ended)
             {
-                return;
+                return false;
             }
 
             call.Record.State = CallState.Ended;
@@ -90,6 +95,7 @@ public sealed partial class CallManager
         _byUser.TryRemove(new KeyValuePair<string, ActiveCall>(call.Record.CallerId, call));
         _byUser.TryRemove(new KeyValuePair<string, ActiveCall>(call.Record.CalleeId, call));
         call.Media.Close();
+        metrics.CallEnded(reason);
         LogEnded(logger, call.Id, reason);
         try
         {
@@ -113,6 +119,8 @@ public sealed partial class CallManager
         {
             LogEndFailed(logger, call.Id, ex);
         }
+
+        return true;
     }
 
     /// <summary>Writes the call's state; only ever forward, so a late write cannot undo a later one.</summary>

@@ -6,6 +6,7 @@ using Relay.Data;
 using Relay.Data.Entities;
 using Relay.Media.Sessions;
 using Relay.Web.Features.Chat;
+using Relay.Web.Features.Monitoring;
 
 namespace Relay.Web.Features.Calls;
 
@@ -23,6 +24,7 @@ public sealed partial class CallManager(
     IServiceScopeFactory scopes,
     IHubContext<ChatHub, IChatClient> hub,
     MediaRelayHost media,
+    CallMetrics metrics,
     IOptions<CallOptions> options,
     TimeProvider clock,
     ILogger<CallManager> logger)
@@ -35,6 +37,37 @@ public sealed partial class CallManager(
 
     /// <summary>RTP packets the relay has forwarded within a live call, or null when it is not live.</summary>
     public long? PacketsForwarded(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.Media.PacketsForwarded : null;
+
+    /// <summary>Every live call of this node, oldest first.</summary>
+    public IReadOnlyList<LiveCall> LiveCalls()
+    {
+        var live = new List<LiveCall>(_calls.Count);
+        foreach (var (_, call) in _calls)
+        {
+            lock (call.Gate)
+            {
+                var r = call.Record;
+                live.Add(new LiveCall(
+                    r.Id, r.Type, r.State, call.CallerName, call.CalleeName, r.CreatedAt, r.AnsweredAt, r.ConnectedAt,
+                    call.Legs.TryGetValue(r.CallerId, out var callerLeg) ? LegTransport.Of(callerLeg) : null,
+                    call.Legs.TryGetValue(r.CalleeId, out var calleeLeg) ? LegTransport.Of(calleeLeg) : null));
+            }
+        }
+
+        live.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        return live;
+    }
+
+    /// <summary>An administrator ends a live call for both parties; false if it is not live (any more).</summary>
+    public async Task<bool> EndByAdminAsync(Guid callId)
+    {
+        if (!_calls.TryGetValue(callId, out var call))
+        {
+            return false;
+        }
+
+        return await EndAsync(call, CallEndReason.EndedByAdmin);
+    }
 
     internal static string UserGroup(string userId) => "user:" + userId;
 
@@ -90,6 +123,7 @@ public sealed partial class CallManager(
             record.EndReason = CallEndReason.Busy;
             db.Calls.Add(record);
             await db.SaveChangesAsync();
+            metrics.CallEnded(CallEndReason.Busy);
             await PostCallLineAsync(call);
             var busy = call.ToDto();
             await hub.Clients.User(userId).callEnded(new CallEndedDto(busy, nameof(CallEndReason.Busy)));

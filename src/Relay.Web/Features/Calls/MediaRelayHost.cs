@@ -16,6 +16,9 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
 
     public MediaRelay Relay => _relay ?? throw new InvalidOperationException("The media relay has not started.");
 
+    /// <summary>The relay while it runs, null before start and after stop (a scrape can come at either).</summary>
+    public MediaRelay? Running => Volatile.Read(ref _relay);
+
     /// <summary>A new leg answering the browser's offer; a bad offer is refused with a reason the person can read.</summary>
     public MediaLeg CreateLeg(IMediaRouter router, string? offerSdp) =>
         Relay.TryCreateLeg(router, offerSdp, out var error)

@@ -24,6 +24,11 @@ public sealed class ErrorModel : PageModel
             Title = "Not found";
             Detail = "There is nothing here, or you do not have access to it.";
         }
+        else if (code == StatusCodes.Status403Forbidden)
+        {
+            Title = "Not allowed";
+            Detail = "You do not have access to this page.";
+        }
         else if (code == StatusCodes.Status400BadRequest)
         {
             Title = "Bad request";

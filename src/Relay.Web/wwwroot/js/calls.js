@@ -44,6 +44,7 @@ const END_TEXT = {
   Busy: 'Busy on another call',
   Failed: 'The connection failed',
   ServerShutdown: 'The server is restarting',
+  EndedByAdmin: 'An administrator ended the call',
 };
 
 /**
