@@ -86,6 +86,8 @@ public sealed partial class ClientPeer
                 return false;
             }
 
+            Span<byte> extension = stackalloc byte[TransportSequenceElementSize];
+            var numbered = TryWriteTransportSequence(extension);
             var writer = new RtpPacketWriter
             {
                 Marker = marker,
@@ -94,6 +96,9 @@ public sealed partial class ClientPeer
                 Timestamp = timestamp,
                 Ssrc = kind == MediaKind.Audio ? AudioSsrc : VideoSsrc,
                 Payload = payload,
+                HasExtension = numbered,
+                ExtensionProfile = RtpHeaderExtensionEnumerator.OneByteProfile,
+                ExtensionData = numbered ? extension : default,
             };
             return destination.Length >= writer.GetSize() + context.Overhead
                 && writer.TryWriteTo(destination, out var plain)
@@ -159,6 +164,11 @@ public sealed partial class ClientPeer
             || !RtpPacket.TryParse(datagram[..length], out var packet))
         {
             Interlocked.Increment(ref _srtpFailures);
+            return;
+        }
+
+        if (!OnTransportArrival(datagram[..length]))
+        {
             return;
         }
 
@@ -233,6 +243,10 @@ public sealed partial class ClientPeer
                 {
                     CountKeyFrameRequest(fir.GetEntry(i).Ssrc);
                 }
+            }
+            else
+            {
+                ReadBandwidthFeedback(current);
             }
         }
     }

@@ -35,6 +35,9 @@ public sealed class RelayAnswer
     /// <summary>The payload type the answer selected per kind (the first format of each accepted m= line).</summary>
     public IReadOnlyDictionary<MediaKind, byte> PayloadTypes { get; }
 
+    /// <summary>The id the answer kept for the transport-wide sequence number extension, if any (the same in every section under BUNDLE).</summary>
+    public int? TransportWideCcExtensionId { get; private init; }
+
     /// <summary>The relay's SSRC for <paramref name="kind"/>, or null when it sends none.</summary>
     public uint? SsrcOf(MediaKind kind)
     {
@@ -62,6 +65,7 @@ public sealed class RelayAnswer
         IPEndPoint? endPoint = null;
         var ssrcs = new Dictionary<uint, MediaKind>();
         var payloadTypes = new Dictionary<MediaKind, byte>();
+        int? transportWideCc = null;
         foreach (var media in description.MediaDescriptions)
         {
             if (media.Port == 0 || media.Kind is not (MediaDescription.Audio or MediaDescription.Video))
@@ -77,6 +81,11 @@ public sealed class RelayAnswer
             if (media.Formats.Count > 0 && byte.TryParse(media.Formats[0], out var payloadType))
             {
                 payloadTypes[kind] = payloadType;
+            }
+
+            foreach (var map in media.GetExtMaps())
+            {
+                transportWideCc ??= map.Uri == RtpHeaderExtensionUris.TransportWideCc ? map.Id : null;
             }
 
             foreach (var line in media.GetSsrcLines())
@@ -96,7 +105,7 @@ public sealed class RelayAnswer
             return false;
         }
 
-        answer = new RelayAnswer(ufrag, pwd, dtlsFingerprint!, endPoint, ssrcs, payloadTypes);
+        answer = new RelayAnswer(ufrag, pwd, dtlsFingerprint!, endPoint, ssrcs, payloadTypes) { TransportWideCcExtensionId = transportWideCc };
         return true;
     }
 

@@ -19,6 +19,9 @@ public sealed class MediaCounters : IDisposable
     private long _fingerprintMismatches;
     private long _dtlsFailures;
     private long _legsFailed;
+    private long _transportFeedbackSent;
+    private long _transportFeedbackReceived;
+    private long _rembSent;
 
     public MediaCounters()
     {
@@ -29,6 +32,9 @@ public sealed class MediaCounters : IDisposable
         _meter.CreateObservableCounter("relay_media_dtls_fingerprint_mismatches", () => FingerprintMismatches);
         _meter.CreateObservableCounter("relay_media_dtls_failures", () => DtlsFailures);
         _meter.CreateObservableCounter("relay_media_legs_failed", () => LegsFailed);
+        _meter.CreateObservableCounter("relay_media_transport_cc_feedback_sent", () => TransportFeedbackSent, description: "Transport-cc feedback packets sent to sending browsers");
+        _meter.CreateObservableCounter("relay_media_transport_cc_feedback_received", () => TransportFeedbackReceived, description: "Transport-cc feedback packets from receiving browsers about the relay's packets");
+        _meter.CreateObservableCounter("relay_media_remb_sent", () => RembSent, description: "REMB bitrate caps sent to sending browsers");
         _meter.CreateObservableCounter("relay_media_packets_dropped", ObserveDrops, description: "Datagrams dropped, by reason");
     }
 
@@ -43,6 +49,12 @@ public sealed class MediaCounters : IDisposable
     public long DtlsFailures => Interlocked.Read(ref _dtlsFailures);
 
     public long LegsFailed => Interlocked.Read(ref _legsFailed);
+
+    public long TransportFeedbackSent => Interlocked.Read(ref _transportFeedbackSent);
+
+    public long TransportFeedbackReceived => Interlocked.Read(ref _transportFeedbackReceived);
+
+    public long RembSent => Interlocked.Read(ref _rembSent);
 
     public long Dropped(DropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
 
@@ -61,6 +73,12 @@ public sealed class MediaCounters : IDisposable
     internal void DtlsFailed() => Interlocked.Increment(ref _dtlsFailures);
 
     internal void LegFailed() => Interlocked.Increment(ref _legsFailed);
+
+    internal void TransportFeedbackWasSent() => Interlocked.Increment(ref _transportFeedbackSent);
+
+    internal void TransportFeedbackWasReceived() => Interlocked.Increment(ref _transportFeedbackReceived);
+
+    internal void RembWasSent() => Interlocked.Increment(ref _rembSent);
 
     private IEnumerable<Measurement<long>> ObserveDrops()
     {

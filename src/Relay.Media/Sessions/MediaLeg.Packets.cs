@@ -52,6 +52,7 @@ public sealed partial class MediaLeg
                 return;
             }
 
+            OnTransportArrival(source.Kind, datagram[..length]);
             if (source.IsRetransmission || !RtpPacket.TryParse(datagram[..length], out var header))
             {
                 return;
@@ -115,6 +116,7 @@ public sealed partial class MediaLeg
             }
 
             NoteSenderReports(datagram[..length]);
+            NoteTransportFeedback(datagram[..length]);
         }
 
         Router.RouteRtcp(this, datagram[..length]);
@@ -127,7 +129,8 @@ public sealed partial class MediaLeg
     /// </summary>
     /// <param name="sourceSsrc">The sender's SSRC, read before any receiver's rewrite of the shared buffer.</param>
     /// <param name="sourceSequence">The sender's sequence number, likewise.</param>
-    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence)
+    /// <param name="transportSequenceOffset">Where the sender's transport-wide sequence number is in the packet, or -1.</param>
+    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence, int transportSequenceOffset)
     {
         lock (_gate)
         {
@@ -146,6 +149,7 @@ public sealed partial class MediaLeg
             }
 
             track.Rewrite(packet, sourceSequence, sourceSsrc, (byte)media.PayloadType, header.PayloadLength);
+            StampTransportSequence(kind, packet, transportSequenceOffset);
             if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))
             {
                 _relay.Send(_sendBuffer.AsSpan(0, written), _selected);
