@@ -3,29 +3,27 @@ namespace Relay.Media.Congestion;
 /// <summary>
 /// How much one receiver can take, from the transport-cc feedback its browser sends about the
 /// packets the relay sent it: the loss-based controller of Google Congestion Control
-/// (draft-ietf-rmcat-gcc-02 §6) with the delivered-rate bound of §5.5. Feedback is gathered into
-/// windows of at least <see cref="WindowMilliseconds"/> and <see cref="MinPacketsPerWindow"/>
-/// packets; at the end of each window, with loss p = lost / reported:
+/// (draft-ietf-rmcat-gcc-02 §6). Feedback is gathered into windows of at least
+/// <see cref="WindowMilliseconds"/> and <see cref="MinPacketsPerWindow"/> packets; at the end of
+/// each window, with loss p = lost / reported:
 /// <list type="bullet">
-/// <item>p &gt; 10 %: the cap becomes min(cap, sent rate) × (1 − p/2) — it falls below what was
-/// actually sent, so it binds at once;</item>
+/// <item>p &gt; 10 %: the cap becomes min(cap, sent rate) × (1 − p/2): it starts from what was
+/// actually sent, so it binds at once however high it had grown;</item>
 /// <item>2 % ≤ p ≤ 10 %: the cap holds;</item>
-/// <item>p &lt; 2 %: the cap becomes 1.5 × the delivered rate.</item>
+/// <item>p &lt; 2 %: the cap grows 8 % per second (compounded over the time since the last window).</item>
 /// </list>
-/// The cap never exceeds 1.5 × the delivered rate (a receiver has not shown it can take more) nor
-/// goes below <see cref="MinBitrate"/>; the start rate stands in for the delivered rate while that
-/// is lower, so an idle or audio-only path does not squeeze a sender below where browsers start.
-/// GCC's 8 %/s growth is left out on purpose: this cap only bounds the sender's own estimator,
-/// and growing it at 8 %/s would hold Chromium near its start rate for about 20 s; following the
-/// delivered rate with 50 % headroom lets the sender's estimator lead while the path is clean.
-/// Rates are bytes over the span of send times of the packets reported, the sender's timeline.
+/// It starts at <see cref="MaxBitrate"/>: until the receiver loses packets there is no evidence
+/// of a limit, and the sender's own estimator (fed by the relay's transport-cc) leads. GCC also
+/// bounds its estimate by 1.5 × the incoming rate (§5.5); that bound is left out on purpose. A
+/// browser's encoder sends well under its target (measured here: Chromium's VP8 at 720p sent about
+/// 60 % of its estimate), so a cap tied to the delivered rate shrank the sender's target round after
+/// round: with it, a loopback echo call never passed 700 kbit/s of video in 30 s. The decrease starts
+/// from the rate sent, so a cap that has grown high never delays a decrease. Rates are bytes over
+/// the span of send times of the packets reported, the sender's own timeline.
 /// Deterministic: time is passed in. Not thread-safe: used under its owner's lock.
 /// </summary>
 public sealed class LossBasedBitrateEstimator
 {
-    /// <summary>Where browsers start (Chromium's default start bitrate), bits per second.</summary>
-    public const long StartBitrate = 300_000;
-
     public const long MinBitrate = 50_000;
 
     public const long MaxBitrate = 100_000_000;
@@ -38,7 +36,8 @@ public sealed class LossBasedBitrateEstimator
 
     public const double IncreaseBelow = 0.02;
 
-    public const double Headroom = 1.5;
+    /// <summary>GCC's increase factor per second while the path is clean.</summary>
+    public const double GrowthPerSecond = 1.08;
 
     /// <summary>Shortest span of send times a rate is taken over: a single burst says little.</summary>
     private const long MinRateSpanMilliseconds = 100;
@@ -46,9 +45,10 @@ public sealed class LossBasedBitrateEstimator
     private FeedbackTally _window;
     private long _windowStart;
     private bool _windowOpen;
+    private long _lastEvaluation;
 
-    /// <summary>The cap in bits per second; <see cref="StartBitrate"/> until the first window closes.</summary>
-    public long Bitrate { get; private set; } = StartBitrate;
+    /// <summary>The cap in bits per second; <see cref="MaxBitrate"/> (no limit known) until loss is reported.</summary>
+    public long Bitrate { get; private set; } = MaxBitrate;
 
     /// <summary>True once a window has closed.</summary>
     public bool HasEstimate { get; private set; }
@@ -80,31 +80,33 @@ public sealed class LossBasedBitrateEstimator
             return false;
         }
 
-        Evaluate(_window);
+        // The first window grows from its own start; later ones from the previous evaluation.
+        var elapsed = (nowMilliseconds - (HasEstimate ? _lastEvaluation : _windowStart)) / 1000.0;
+        Evaluate(_window, elapsed);
+        _lastEvaluation = nowMilliseconds;
         _windowOpen = false;
         return true;
     }
 
-    private void Evaluate(in FeedbackTally window)
+    private void Evaluate(in FeedbackTally window, double elapsedSeconds)
     {
         var reported = Math.Max(window.PacketsReported, 1);
         var loss = Math.Clamp((double)window.PacketsLost / reported, 0, 1);
         var span = Math.Max(window.LastSentAt - window.FirstSentAt, MinRateSpanMilliseconds);
         var delivered = Math.Max(window.BytesDelivered, 0) * 8 * 1000 / span;
         var sent = Math.Max(window.BytesDelivered + window.BytesLost, 0) * 8 * 1000 / span;
-        var bound = (long)Math.Max(Headroom * delivered, StartBitrate);
 
-        var bitrate = Bitrate;
+        double bitrate = Bitrate;
         if (loss > DecreaseAbove)
         {
-            bitrate = (long)(Math.Min(bitrate, sent) * (1 - (loss / 2)));
+            bitrate = Math.Min(bitrate, sent) * (1 - (loss / 2));
         }
         else if (loss < IncreaseBelow)
         {
-            bitrate = bound;
+            bitrate *= Math.Pow(GrowthPerSecond, elapsedSeconds);
         }
 
-        Bitrate = Math.Clamp(Math.Min(bitrate, bound), MinBitrate, MaxBitrate);
+        Bitrate = (long)Math.Clamp(bitrate, MinBitrate, MaxBitrate);
         LossFraction = loss;
         DeliveredBitrate = delivered;
         HasEstimate = true;

@@ -40,42 +40,20 @@ public sealed class LossBasedBitrateEstimatorTests
     }
 
     [Fact]
-    public void Before_any_window_closes_the_cap_is_the_start_rate()
+    public void Until_loss_is_reported_there_is_no_limit()
     {
         var estimator = new LossBasedBitrateEstimator();
         Assert.False(estimator.HasEstimate);
-        Assert.Equal(LossBasedBitrateEstimator.StartBitrate, estimator.Bitrate);
+        Assert.Equal(LossBasedBitrateEstimator.MaxBitrate, estimator.Bitrate);
         Assert.False(estimator.Add(default, 0));
-    }
 
-    [Fact]
-    public void A_clean_path_is_capped_at_one_and_a_half_times_what_it_delivered()
-    {
-        var estimator = new LossBasedBitrateEstimator();
-
-        // 100 packets in a second: 1 Mbit/s delivered.
+        // 100 packets in a second, none lost: 1 Mbit/s delivered, and still no limit.
         Assert.True(Window(estimator, delivered: 100, lost: 0, at: 0));
 
         Assert.True(estimator.HasEstimate);
         Assert.Equal(1_000_000, estimator.DeliveredBitrate);
-        Assert.Equal(1_500_000, estimator.Bitrate);
         Assert.Equal(0, estimator.LossFraction);
-    }
-
-    [Fact]
-    public void The_cap_follows_a_ramping_sender_up()
-    {
-        var estimator = new LossBasedBitrateEstimator();
-        long[] caps = new long[4];
-        for (var i = 0; i < caps.Length; i++)
-        {
-            // 30, 45, 67, 101 packets a second: a sender growing 1.5× per second.
-            var packets = (int)(30 * Math.Pow(1.5, i));
-            Assert.True(Window(estimator, packets, 0, at: i * 1000));
-            caps[i] = estimator.Bitrate;
-        }
-
-        Assert.Equal([450_000, 675_000, 1_005_000, 1_515_000], caps);
+        Assert.Equal(LossBasedBitrateEstimator.MaxBitrate, estimator.Bitrate);
     }
 
     [Fact]
@@ -83,30 +61,36 @@ public sealed class LossBasedBitrateEstimatorTests
     {
         var estimator = new LossBasedBitrateEstimator();
         Assert.True(Window(estimator, 100, 0, at: 0));
-        Assert.Equal(1_500_000, estimator.Bitrate);
 
-        // 20 % loss of 1 Mbit/s sent: min(1.5 M, 1 M) × (1 − 0.1).
+        // 20 % loss of 1 Mbit/s sent: min(no limit, 1 M) × (1 − 0.1).
         Assert.True(Window(estimator, 80, 20, at: 1000));
 
         Assert.Equal(0.2, estimator.LossFraction, 3);
+        Assert.Equal(800_000, estimator.DeliveredBitrate);
         Assert.Equal(900_000, estimator.Bitrate);
+
+        // Still 20 %, now of 500 kbit/s: the cut starts from the lower of cap and sent rate.
+        Assert.True(Window(estimator, 40, 10, at: 2000));
+        Assert.Equal(450_000, estimator.Bitrate);
     }
 
     [Fact]
-    public void Loss_between_two_and_ten_percent_holds_the_cap_within_the_delivered_bound()
+    public void Loss_between_two_and_ten_percent_holds_the_cap_and_a_clean_path_grows_it_8_percent_a_second()
     {
         var estimator = new LossBasedBitrateEstimator();
-        Assert.True(Window(estimator, 100, 0, at: 0));
-        Assert.True(Window(estimator, 80, 20, at: 1000));
+        Assert.True(Window(estimator, 80, 20, at: 0));
         Assert.Equal(900_000, estimator.Bitrate);
 
-        // 5 % loss: hold at 900 k (the bound, 1.5 × 950 k, is higher).
-        Assert.True(Window(estimator, 95, 5, at: 2000));
+        // 5 % loss: hold.
+        Assert.True(Window(estimator, 95, 5, at: 1000));
         Assert.Equal(900_000, estimator.Bitrate);
 
-        // Clean again: back to 1.5 × delivered.
+        // Clean: one second since the last evaluation, then two more.
+        Assert.True(Window(estimator, 90, 0, at: 2000));
+        Assert.Equal(972_000, estimator.Bitrate);
         Assert.True(Window(estimator, 90, 0, at: 3000));
-        Assert.Equal(1_350_000, estimator.Bitrate);
+        Assert.True(Window(estimator, 90, 0, at: 4000));
+        Assert.InRange(estimator.Bitrate, 1_133_740, 1_133_741); // 900 k × 1.08³
     }
 
     [Fact]
@@ -132,17 +116,6 @@ public sealed class LossBasedBitrateEstimatorTests
         var tally = default(FeedbackTally);
         tally.Lost(size, sentAt);
         return tally;
-    }
-
-    [Fact]
-    public void A_thin_clean_stream_leaves_the_sender_its_start_rate()
-    {
-        var estimator = new LossBasedBitrateEstimator();
-
-        // 10 packets a second (100 kbit/s), e.g. audio only.
-        Assert.True(Window(estimator, 10, 0, at: 0));
-
-        Assert.Equal(LossBasedBitrateEstimator.StartBitrate, estimator.Bitrate);
     }
 
     [Fact]
