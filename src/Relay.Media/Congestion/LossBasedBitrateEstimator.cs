@@ -14,12 +14,12 @@ namespace Relay.Media.Congestion;
 /// </list>
 /// It starts at <see cref="MaxBitrate"/>: until the receiver loses packets there is no evidence
 /// of a limit, and the sender's own estimator (fed by the relay's transport-cc) leads. GCC also
-/// bounds its estimate by 1.5 × the incoming rate (§5.5); that bound is left out on purpose. A
-/// browser's encoder sends well under its target (measured here: Chromium's VP8 at 720p sent about
-/// 60 % of its estimate), so a cap tied to the delivered rate shrank the sender's target round after
-/// round: with it, a loopback echo call never passed 700 kbit/s of video in 30 s. The decrease starts
-/// from the rate sent, so a cap that has grown high never delays a decrease. Rates are bytes over
-/// the span of send times of the packets reported, the sender's own timeline.
+/// bounds its estimate by 1.5 × the incoming rate (§5.5); that bound is left out on purpose.
+/// Chromium's encoder sends well under its estimate (measured here: 50–65 % at 720p), so a cap
+/// tied to the delivered rate shrinks the sender's target round after round: with the bound, a
+/// loopback two-user call spiralled from 1 Mbit/s down to the 300 kbit/s floor in 11 s. The
+/// decrease starts from the rate sent, so a cap that has grown high never delays a decrease.
+/// Rates are bytes over the span of send times of the packets reported, the sender's timeline.
 /// Deterministic: time is passed in. Not thread-safe: used under its owner's lock.
 /// </summary>
 public sealed class LossBasedBitrateEstimator

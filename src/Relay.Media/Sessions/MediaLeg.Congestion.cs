@@ -148,7 +148,10 @@ public sealed partial class MediaLeg
     /// <summary>
     /// Caps this browser's sending at <paramref name="bitrate"/> with a REMB for its video
     /// streams (draft-alvestrand-rmcat-remb-03): about once a second, or at once after a sharp
-    /// decrease. Any thread; takes only this leg's lock.
+    /// decrease. While no receiver has shown a limit (<see cref="LossBasedBitrateEstimator.MaxBitrate"/>)
+    /// nothing is sent: a browser without transport-cc feedback takes a REMB as its estimate, so a
+    /// REMB must not claim more than is known. Once limited, the browser keeps the last REMB, so
+    /// it hears the cap until it is back at the maximum. Any thread; takes only this leg's lock.
     /// </summary>
     internal void CapSendBitrate(long bitrate)
     {
@@ -157,7 +160,9 @@ public sealed partial class MediaLeg
         Span<byte> buffer = stackalloc byte[RembPacket.SsrcsOffset + (MaxRembSsrcs * RembPacket.SsrcSize)];
         lock (_gate)
         {
+            var unlimited = bitrate >= LossBasedBitrateEstimator.MaxBitrate;
             if (State != LegState.Connected
+                || (unlimited && (_lastRembBitrate == 0 || _lastRembBitrate >= LossBasedBitrateEstimator.MaxBitrate))
                 || (now - _lastRembAt < RembIntervalMilliseconds && bitrate >= _lastRembBitrate * SharpDecrease))
             {
                 return;

@@ -115,7 +115,7 @@ public sealed class MediaSessionBandwidthTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task When_the_receiver_reports_loss_the_senders_remb_cap_drops()
+    public async Task When_the_receiver_reports_loss_the_senders_remb_cap_drops_and_recovers_when_it_stops()
     {
         await using var harness = new RelayHarness();
         var session = new MediaSession();
@@ -126,27 +126,35 @@ public sealed class MediaSessionBandwidthTests(ITestOutputHelper output)
 
         try
         {
-            // Clean: Bob's feedback about the relay's packets shows no limit.
-            await RelayHarness.WaitUntilAsync(() => alice.LastRemb is not null, "a first REMB to Alice", TimeSpan.FromSeconds(20));
-            var clean = alice.LastRemb!;
-            Assert.Equal([alice.VideoSsrc], clean.Ssrcs);
-            // No loss yet: no limit known.
-            Assert.InRange(clean.Bitrate, LossBasedBitrateEstimator.MaxBitrate * 0.999, LossBasedBitrateEstimator.MaxBitrate);
+            // Clean: Bob's feedback about the relay's packets shows no limit, so Alice hears no REMB.
+            await RelayHarness.WaitUntilAsync(() => bobLeg.BitrateCap > 0, "a first estimate for Bob", TimeSpan.FromSeconds(20));
+            Assert.Equal(LossBasedBitrateEstimator.MaxBitrate, bobLeg.BitrateCap);
             Assert.True(harness.Relay.Counters.TransportFeedbackReceived > 0);
+            Assert.Equal(0, alice.RembsReceived);
 
-            // One in four of the relay's packets to Bob is lost: his feedback says so.
+            // One in four of the relay's packets to Bob is lost: his feedback says so, and Alice's
+            // cap falls below what she sends (about 0.7–0.9 Mbit/s here).
             bob.ReceiveLossEvery = 4;
-
-            // The cap falls below what Alice sends (about 0.7–0.9 Mbit/s here).
-            await RelayHarness.WaitUntilAsync(
-                () => alice.LastRemb!.Bitrate < 1_000_000,
-                "Alice's cap to drop below 1 Mbit/s",
-                TimeSpan.FromSeconds(20));
-            Assert.True((ulong)bobLeg.BitrateCap < clean.Bitrate);
-            output.WriteLine($"REMB to Alice: {clean.Bitrate} bit/s clean, {alice.LastRemb!.Bitrate} bit/s at 25 % loss");
-            Assert.InRange(bobLeg.LastRembBitrate, 0, 0); // Bob sends no video: no REMB for him
-            Assert.True(harness.Relay.Counters.RembSent >= 2);
+            await RelayHarness.WaitUntilAsync(() => alice.LastRemb is not null, "a REMB to Alice", TimeSpan.FromSeconds(20));
+            var limited = alice.LastRemb!;
+            Assert.True(limited.Bitrate < 1_000_000, $"cap {limited.Bitrate}");
+            Assert.Equal([alice.VideoSsrc], limited.Ssrcs);
             Assert.True(bob.DiscardedPackets > 0);
+            Assert.Equal(0, bobLeg.LastRembBitrate); // Bob sends no video: no REMB for him
+
+            // Clean again: the cap grows back, 8 % a second.
+            bob.ReceiveLossEvery = 0;
+            var lowest = limited.Bitrate;
+            await RelayHarness.WaitUntilAsync(
+                () =>
+                {
+                    lowest = Math.Min(lowest, alice.LastRemb!.Bitrate);
+                    return alice.LastRemb!.Bitrate > lowest;
+                },
+                "Alice's cap to grow again",
+                TimeSpan.FromSeconds(20));
+            output.WriteLine($"REMB to Alice: {limited.Bitrate} bit/s at 25 % loss, lowest {lowest}, then {alice.LastRemb!.Bitrate} bit/s clean");
+            Assert.True(harness.Relay.Counters.RembSent >= 2);
         }
         finally
         {
@@ -166,10 +174,13 @@ public sealed class MediaSessionBandwidthTests(ITestOutputHelper output)
 
         try
         {
-            await RelayHarness.WaitUntilAsync(() => alice.LastRemb is not null, "a REMB to the echo leg", TimeSpan.FromSeconds(20));
-            Assert.True(alice.TransportFeedbackPacketsReceived > 0);
+            await RelayHarness.WaitUntilAsync(() => alice.TransportFeedbackPacketsReceived > 0 && aliceLeg.BitrateCap > 0, "feedback both ways", TimeSpan.FromSeconds(20));
             Assert.True(alice.TransportFeedbackSent > 0);
-            Assert.True(aliceLeg.BitrateCap > 0);
+
+            // Alice is her own receiver: her losses cap her own sending.
+            alice.ReceiveLossEvery = 4;
+            await RelayHarness.WaitUntilAsync(() => alice.LastRemb is not null, "a REMB to the echo leg", TimeSpan.FromSeconds(20));
+            Assert.True(aliceLeg.BitrateCap < LossBasedBitrateEstimator.MaxBitrate);
             // The REMB's 18-bit mantissa rounds the cap down a little.
             Assert.InRange((long)alice.LastRemb!.Bitrate, aliceLeg.LastRembBitrate * 0.999, aliceLeg.LastRembBitrate);
             Assert.Equal([alice.VideoSsrc], alice.LastRemb.Ssrcs);
