@@ -252,4 +252,38 @@ public sealed class TransportCcRecorderTests
         Assert.False(recorder.TryWriteFeedback(Sender, Media, new byte[1200], out var written));
         Assert.Equal(0, written);
     }
+
+    [Fact]
+    public void Recording_and_writing_feedback_allocate_nothing()
+    {
+        var recorder = new TransportCcRecorder();
+        var buffer = new byte[1200];
+        ushort sequence = 65_000;
+        long time = 0;
+        void Round()
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                // A gap and a reordering in every round, across the 16-bit wrap.
+                if (i != 7)
+                {
+                    recorder.Record(i == 20 ? (ushort)(sequence + 21) : i == 21 ? (ushort)(sequence + 20) : (ushort)(sequence + i), time += 700);
+                }
+            }
+
+            sequence += 50;
+            while (recorder.TryWriteFeedback(Sender, Media, buffer, out _))
+            {
+            }
+        }
+
+        Round();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 40; round++)
+        {
+            Round();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -86,4 +86,26 @@ public sealed class TransportCcSendHistoryTests
 
         Assert.Equal(0, tally.PacketsReported);
     }
+
+    [Fact]
+    public void Numbering_packets_and_reading_feedback_allocate_nothing()
+    {
+        var history = new TransportCcSendHistory();
+        var estimator = new LossBasedBitrateEstimator();
+        var feedback = Feedback(TransportCcArrival.At(1, 0), TransportCcArrival.At(3, 1000));
+        Assert.True(TransportCcPacket.TryParse(feedback, out _));
+        history.Add(1200, 0);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            history.Add(1200, i);
+            Assert.True(TransportCcPacket.TryParse(feedback, out var packet));
+            var tally = default(FeedbackTally);
+            history.Apply(packet, ref tally);
+            estimator.Add(tally, i);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
