@@ -1,7 +1,7 @@
 // The echo test: one RTCPeerConnection to the relay, which sends our own audio and video back.
 // The browser offers; the relay (ICE-lite, DTLS server) answers through the hub.
 import { hub, hubErrorText } from './hub.js';
-import { VIDEO_CONSTRAINTS, bandwidthStats, preferResolution } from './video-quality.js';
+import { VIDEO_CONSTRAINTS, bandwidthFigures, preferResolution } from './video-quality.js';
 
 const $ = (id) => document.getElementById(id);
 const startButton = $('echo-start');
@@ -59,7 +59,8 @@ async function start() {
 async function showStats() {
   if (!pc) return;
   const report = await pc.getStats();
-  const video = await bandwidthStats(pc);
+  // The same report: after an await, Stop may have cleared pc.
+  const video = bandwidthFigures(report);
   const now = { time: performance.now(), sent: 0, received: 0, videoSent: video.videoBytesSent };
   let videoPackets = 0, audioPackets = 0, frames = 0, lost = 0;
   let pair = null;

@@ -25,7 +25,11 @@ export async function preferResolution(sender) {
  * rate between two samples), the sender's bandwidth estimate, and the sizes of the frames sent and received.
  */
 export async function bandwidthStats(pc) {
-  const report = await pc.getStats();
+  return bandwidthFigures(await pc.getStats());
+}
+
+/** The same figures from a getStats report already in hand. */
+export function bandwidthFigures(report) {
   const result = {
     timestamp: performance.now(),
     videoBytesSent: 0,
