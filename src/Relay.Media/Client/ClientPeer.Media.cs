@@ -86,6 +86,8 @@ public sealed partial class ClientPeer
                 return false;
             }
 
+            Span<byte> extension = stackalloc byte[TransportSequenceElementSize];
+            var numbered = TryWriteTransportSequence(extension);
             var writer = new RtpPacketWriter
             {
                 Marker = marker,
@@ -94,6 +96,9 @@ public sealed partial class ClientPeer
                 Timestamp = timestamp,
                 Ssrc = kind == MediaKind.Audio ? AudioSsrc : VideoSsrc,
                 Payload = payload,
+                HasExtension = numbered,
+                ExtensionProfile = RtpHeaderExtensionEnumerator.OneByteProfile,
+                ExtensionData = numbered ? extension : default,
             };
             if (destination.Length < writer.GetSize() + context.Overhead || !writer.TryWriteTo(destination, out var plain))
             {
@@ -171,7 +176,7 @@ public sealed partial class ClientPeer
             return;
         }
 
-        if (!TryAcceptRecovered(ref stream, datagram[..length], ref packet))
+        if (!OnTransportArrival(datagram[..length]) || !TryAcceptRecovered(ref stream, datagram[..length], ref packet))
         {
             return;
         }
@@ -257,6 +262,10 @@ public sealed partial class ClientPeer
                 {
                     CountKeyFrameRequest(fir.GetEntry(i).Ssrc);
                 }
+            }
+            else
+            {
+                ReadBandwidthFeedback(current);
             }
         }
     }

@@ -44,6 +44,9 @@ public sealed class RelayAnswer
     /// <summary>The kinds whose answer kept Generic NACK feedback (a=rtcp-fb:&lt;pt&gt; nack, RFC 4585 §4.2).</summary>
     public IReadOnlySet<MediaKind> NackKinds { get; private init; } = new HashSet<MediaKind>();
 
+    /// <summary>The id the answer kept for the transport-wide sequence number extension, if any (the same in every section under BUNDLE).</summary>
+    public int? TransportWideCcExtensionId { get; private init; }
+
     /// <summary>The relay's SSRC for <paramref name="kind"/>, or null when it sends none.</summary>
     public uint? SsrcOf(MediaKind kind)
     {
@@ -74,6 +77,7 @@ public sealed class RelayAnswer
         var rtxSsrcs = new Dictionary<uint, uint>();
         var rtxPayloadTypes = new Dictionary<MediaKind, byte>();
         var nackKinds = new HashSet<MediaKind>();
+        int? transportWideCc = null;
         foreach (var media in description.MediaDescriptions)
         {
             if (media.Port == 0 || media.Kind is not (MediaDescription.Audio or MediaDescription.Video))
@@ -89,6 +93,11 @@ public sealed class RelayAnswer
             if (media.Formats.Count > 0 && byte.TryParse(media.Formats[0], out var payloadType))
             {
                 payloadTypes[kind] = payloadType;
+            }
+
+            foreach (var map in media.GetExtMaps())
+            {
+                transportWideCc ??= map.Uri == RtpHeaderExtensionUris.TransportWideCc ? map.Id : null;
             }
 
             foreach (var line in media.GetSsrcLines())
@@ -115,6 +124,7 @@ public sealed class RelayAnswer
             RtxSsrcs = rtxSsrcs,
             RtxPayloadTypes = rtxPayloadTypes,
             NackKinds = nackKinds,
+            TransportWideCcExtensionId = transportWideCc,
         };
         return true;
     }

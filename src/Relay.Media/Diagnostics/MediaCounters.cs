@@ -19,6 +19,9 @@ public sealed partial class MediaCounters : IDisposable
     private long _fingerprintMismatches;
     private long _dtlsFailures;
     private long _legsFailed;
+    private long _transportFeedbackSent;
+    private long _transportFeedbackReceived;
+    private long _rembSent;
 
     public MediaCounters()
     {
@@ -32,6 +35,9 @@ public sealed partial class MediaCounters : IDisposable
         _meter.CreateObservableCounter("mediarelay.legs.failed", () => LegsFailed, description: "Legs that failed (ICE, DTLS or consent)");
         _meter.CreateObservableCounter("mediarelay.packets.dropped", ObserveDrops, description: "Datagrams dropped, by reason");
         _meter.CreateObservableCounter("mediarelay.security.drops", ObserveSecurityDrops, description: "Drops that suggest an attack (also counted in packets dropped), by reason");
+        _meter.CreateObservableCounter("mediarelay.transport_cc.feedback.sent", () => TransportFeedbackSent, description: "Transport-cc feedback packets sent to sending browsers");
+        _meter.CreateObservableCounter("mediarelay.transport_cc.feedback.received", () => TransportFeedbackReceived, description: "Transport-cc feedback packets from receiving browsers about the relay's packets");
+        _meter.CreateObservableCounter("mediarelay.remb.sent", () => RembSent, description: "REMB bitrate caps sent to sending browsers");
         CreateRecoveryInstruments();
     }
 
@@ -50,6 +56,12 @@ public sealed partial class MediaCounters : IDisposable
 
     public long LegsFailed => Interlocked.Read(ref _legsFailed);
 
+    public long TransportFeedbackSent => Interlocked.Read(ref _transportFeedbackSent);
+
+    public long TransportFeedbackReceived => Interlocked.Read(ref _transportFeedbackReceived);
+
+    public long RembSent => Interlocked.Read(ref _rembSent);
+
     public long Dropped(DropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
 
     internal void Received() => Interlocked.Increment(ref _packetsReceived);
@@ -67,6 +79,12 @@ public sealed partial class MediaCounters : IDisposable
     internal void DtlsFailed() => Interlocked.Increment(ref _dtlsFailures);
 
     internal void LegFailed() => Interlocked.Increment(ref _legsFailed);
+
+    internal void TransportFeedbackWasSent() => Interlocked.Increment(ref _transportFeedbackSent);
+
+    internal void TransportFeedbackWasReceived() => Interlocked.Increment(ref _transportFeedbackReceived);
+
+    internal void RembWasSent() => Interlocked.Increment(ref _rembSent);
 
     private IEnumerable<Measurement<long>> ObserveDrops()
     {

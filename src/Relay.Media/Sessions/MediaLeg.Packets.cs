@@ -57,6 +57,8 @@ public sealed partial class MediaLeg
                 return;
             }
 
+            // Chromium numbers every packet it sends, retransmissions and probes too.
+            OnTransportArrival(source.Kind, datagram[..length]);
             if (source.IsRetransmission)
             {
                 // RFC 4588: forwarded as the original it carries, if that fills a gap.
@@ -144,6 +146,7 @@ public sealed partial class MediaLeg
             }
 
             NoteSenderReports(datagram[..length]);
+            NoteTransportFeedback(datagram[..length]);
         }
 
         Router.RouteRtcp(this, datagram[..length]);
@@ -156,7 +159,8 @@ public sealed partial class MediaLeg
     /// </summary>
     /// <param name="sourceSsrc">The sender's SSRC, read before any receiver's rewrite of the shared buffer.</param>
     /// <param name="sourceSequence">The sender's sequence number, likewise.</param>
-    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence)
+    /// <param name="transportSequenceOffset">Where the sender's transport-wide sequence number is in the packet, or -1.</param>
+    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence, int transportSequenceOffset)
     {
         lock (_gate)
         {
@@ -175,6 +179,7 @@ public sealed partial class MediaLeg
             }
 
             track.Rewrite(packet, sourceSequence, sourceSsrc, (byte)media.PayloadType, header.PayloadLength);
+            StampTransportSequence(kind, packet, transportSequenceOffset);
             StoreForRetransmission(track, packet);
             if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))
             {

@@ -223,8 +223,19 @@ public sealed partial class MediaLeg
     }
 
     /// <summary>Encrypts and sends one resent packet (the track's SSRC, or its RTX SSRC). Under the lock.</summary>
-    private void SendRetransmission(ReadOnlySpan<byte> packet)
+    private void SendRetransmission(ReadOnlySpan<byte> cached)
     {
+        // A resend is a new packet on the wire: it takes a transport-wide number of its own, or the
+        // browser's transport-cc feedback would report one number twice.
+        Span<byte> packet = stackalloc byte[SendBufferSize];
+        if (cached.Length > packet.Length)
+        {
+            return;
+        }
+
+        cached.CopyTo(packet);
+        packet = packet[..cached.Length];
+        StampTransportSequence(MediaKind.Video, packet, TransportWideSequence.FindOffset(packet, Video?.TransportWideCcExtensionId));
         var ssrc = ReadSsrc(packet, RtpPacket.SsrcOffset);
         if (!_outbound.TryGetValue(ssrc, out var context))
         {

@@ -47,9 +47,15 @@ public sealed partial class MediaSession
                     break;
                 default:
                     // Receiver reports, REMB and transport-cc describe the browser's link to the
-                    // relay, not to the other browser: they end here.
+                    // relay, not to the other browser: they end here (the leg has read its
+                    // transport-cc into its bitrate cap).
                     break;
             }
+        }
+
+        if (from.TakeBitrateCapChange())
+        {
+            ShareBitrateCaps();
         }
     }
 

@@ -66,12 +66,13 @@ public sealed partial class MediaSession : IMediaRouter
 
         var sourceSsrc = header.Ssrc;
         var sourceSequence = header.SequenceNumber;
+        var transportSequenceOffset = TransportWideSequence.FindOffset(packet, media.TransportWideCcExtensionId);
         var legs = Volatile.Read(ref _legs);
         foreach (var to in legs)
         {
             if (to != from || Echo)
             {
-                to.ForwardRtp(kind, packet, media.Codec, sourceSsrc, sourceSequence);
+                to.ForwardRtp(kind, packet, media.Codec, sourceSsrc, sourceSequence, transportSequenceOffset);
             }
         }
     }

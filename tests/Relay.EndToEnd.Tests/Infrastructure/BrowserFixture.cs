@@ -4,7 +4,7 @@ namespace Relay.EndToEnd.Tests.Infrastructure;
 /// One headless Debian Chromium per test class (MEDIA-NOTES.md: launching costs ~1 s and a page
 /// pair ~2/3 of a core), plus the application on its own port and database.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = ChromiumFlags.ChromiumPath;
 
@@ -22,7 +22,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public RelayServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>Flags a test class's own fixture adds, e.g. a video file for the fake camera.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -35,7 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = [.. ChromiumArgs, .. ExtraArguments],
         });
     }
 
@@ -55,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new UserPage(name, context, page);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -8,6 +8,7 @@
 // idle → calling | ringing → connected → ended.
 import { hub, hubErrorText } from './hub.js';
 import { playTone, stopTone, currentTone } from './call-tones.js';
+import { VIDEO_CONSTRAINTS, bandwidthStats, preferResolution } from './video-quality.js';
 
 const win = document.getElementById('call-window');
 const me = win.dataset.userId;
@@ -202,7 +203,7 @@ async function openDevices(type) {
   // Audio calls ask for the microphone only: no camera light, and no video offered to the relay.
   return navigator.mediaDevices.getUserMedia({
     audio: true,
-    video: type === 'video' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : false,
+    video: type === 'video' ? VIDEO_CONSTRAINTS : false,
   });
 }
 
@@ -258,6 +259,7 @@ async function startMedia() {
     const answer = await hub.invoke('WebrtcOffer', current.id, pc.localDescription.sdp);
     if (call !== current || current.phase === 'ended') return;
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    await preferResolution(current.videoSender);
     if (current.muted || current.cameraOff) sendMediaState();
   } catch (e) {
     if (call === current && current.phase !== 'ended') fail(hubErrorText(e));
@@ -560,6 +562,8 @@ Object.defineProperty(window, '__relayCall', {
     callId: () => call?.id ?? null,
     tone: currentTone,
     stats,
+    /** Video bitrate, bandwidth estimate and frame sizes (video-quality.js), or null without a call leg. */
+    bandwidth: () => (call?.pc ? bandwidthStats(call.pc) : Promise.resolve(null)),
     /** Milliseconds from this side learning of the answer to its first remote video frame, or null. */
     acceptToFirstFrameMs: () => (call?.acceptedAt != null && call.firstFrameAt != null ? call.firstFrameAt - call.acceptedAt : null),
   }),

@@ -1,6 +1,7 @@
 // The echo test: one RTCPeerConnection to the relay, which sends our own audio and video back.
 // The browser offers; the relay (ICE-lite, DTLS server) answers through the hub.
 import { hub, hubErrorText } from './hub.js';
+import { VIDEO_CONSTRAINTS, bandwidthFigures, preferResolution } from './video-quality.js';
 
 const $ = (id) => document.getElementById(id);
 const startButton = $('echo-start');
@@ -30,7 +31,7 @@ async function start() {
   startButton.disabled = true;
   try {
     setState('starting');
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: VIDEO_CONSTRAINTS });
     $('echo-local').srcObject = stream;
     pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
@@ -46,6 +47,7 @@ async function start() {
     setState('connecting');
     const answer = await hub.invoke('StartEchoTest', pc.localDescription.sdp);
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    for (const sender of pc.getSenders()) await preferResolution(sender);
     stopButton.disabled = false;
     statsTimer = setInterval(showStats, 1000);
   } catch (e) {
@@ -57,7 +59,9 @@ async function start() {
 async function showStats() {
   if (!pc) return;
   const report = await pc.getStats();
-  const now = { time: performance.now(), sent: 0, received: 0 };
+  // The same report: after an await, Stop may have cleared pc.
+  const video = bandwidthFigures(report);
+  const now = { time: performance.now(), sent: 0, received: 0, videoSent: video.videoBytesSent };
   let videoPackets = 0, audioPackets = 0, frames = 0, lost = 0;
   let pair = null;
   const byId = new Map();
@@ -84,6 +88,10 @@ async function showStats() {
     if (remote) $('stat-remote').textContent = `${remote.address ?? remote.ip}:${remote.port} (${remote.protocol})`;
   }
   $('stat-sent').textContent = kbps(now.sent, previous?.sent, now.time, previous?.time);
+  $('stat-video-sent').textContent = kbps(now.videoSent, previous?.videoSent, now.time, previous?.time);
+  $('stat-estimate').textContent = video.availableOutgoingBitrate == null ? '–' : `${Math.round(video.availableOutgoingBitrate / 1000)} kbit/s`;
+  $('stat-resolution-sent').textContent = video.sentFrameWidth ? `${video.sentFrameWidth}x${video.sentFrameHeight}` : '–';
+  $('stat-resolution').textContent = video.receivedFrameWidth ? `${video.receivedFrameWidth}x${video.receivedFrameHeight}` : '–';
   $('stat-received').textContent = kbps(now.received, previous?.received, now.time, previous?.time);
   $('stat-video-packets').textContent = String(videoPackets);
   $('stat-audio-packets').textContent = String(audioPackets);
