@@ -31,7 +31,7 @@ internal sealed class HostCommands : IAsyncDisposable
 
     public static HostCommands Start()
     {
-        var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
+        var options = new MediaOptions { UdpPort = 0, TcpPort = 0, AnnounceLoopback = true };
         options.AnnouncedAddresses.Add("127.0.0.1");
         return new HostCommands(MediaRelay.Start(options));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Relay.Media;
 using Relay.Media.Dtls;
@@ -7,8 +8,9 @@ using Relay.Web.Features.Chat;
 namespace Relay.Web.Features.Calls;
 
 /// <summary>
-/// Owns the process's media relay: binds its UDP port when the app starts (after a warm-up
-/// handshake, MEDIA-NOTES pitfall 4) and ends every leg when it stops.
+/// Owns the process's media relay: binds its UDP port and its ICE-TCP port (unless
+/// <c>Media:TcpEnabled</c> is false) when the app starts (after a warm-up handshake, MEDIA-NOTES
+/// pitfall 4) and ends every leg when it stops.
 /// </summary>
 public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogger<MediaRelayHost> logger) : IHostedService, IAsyncDisposable
 {
@@ -25,7 +27,7 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
     {
         await DtlsEndpoint.WarmUpAsync(cancellationToken);
         _relay = MediaRelay.Start(options.Value);
-        LogStarted(logger, _relay.LocalEndPoint.Port, _relay.AnnouncedAddresses);
+        LogStarted(logger, _relay.LocalEndPoint.Port, _relay.TcpEndPoint?.Port.ToString(CultureInfo.InvariantCulture) ?? "off", _relay.AnnouncedAddresses);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -38,6 +40,6 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port}, announcing {Addresses}")]
-    private static partial void LogStarted(ILogger logger, int port, IReadOnlyList<System.Net.IPAddress> addresses);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port} and ICE-TCP port {TcpPort}, announcing {Addresses}")]
+    private static partial void LogStarted(ILogger logger, int port, string tcpPort, IReadOnlyList<System.Net.IPAddress> addresses);
 }
