@@ -32,13 +32,22 @@ public sealed partial class ClientPeer
             throw new InvalidOperationException("The peer is already connected or connecting.");
         }
 
-        if (!RelayAnswer.TryParse(answerSdp, out var answer, out var error))
+        if (!RelayAnswer.TryParse(answerSdp, out var parsed, out var error))
         {
             throw new FormatException(error);
         }
 
-        Answer = answer!;
-        _relay = answer!.EndPoint.Serialize();
+        var answer = parsed!;
+        Answer = answer;
+        if (IsTcp)
+        {
+            await ConnectTcpAsync(answer, cancellationToken);
+        }
+        else
+        {
+            _relay = answer.EndPoint.Serialize();
+        }
+
         await RunConnectivityCheckAsync(answer, cancellationToken);
 
         var dtls = new DtlsClient(Certificate, answer.Fingerprint, Send, _options.Dtls ?? new DtlsOptions { Counters = new DtlsCounters() });
