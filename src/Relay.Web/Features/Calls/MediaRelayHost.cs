@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Relay.Media;
 using Relay.Media.Dtls;
@@ -27,7 +26,14 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
     {
         await DtlsEndpoint.WarmUpAsync(cancellationToken);
         _relay = MediaRelay.Start(options.Value);
-        LogStarted(logger, _relay.LocalEndPoint.Port, _relay.TcpEndPoint?.Port.ToString(CultureInfo.InvariantCulture) ?? "off", _relay.AnnouncedAddresses);
+        if (_relay.TcpEndPoint is { } tcp)
+        {
+            LogStarted(logger, _relay.LocalEndPoint.Port, tcp.Port, _relay.AnnouncedAddresses);
+        }
+        else
+        {
+            LogStartedUdpOnly(logger, _relay.LocalEndPoint.Port, _relay.AnnouncedAddresses);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -41,5 +47,8 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port} and ICE-TCP port {TcpPort}, announcing {Addresses}")]
-    private static partial void LogStarted(ILogger logger, int port, string tcpPort, IReadOnlyList<System.Net.IPAddress> addresses);
+    private static partial void LogStarted(ILogger logger, int port, int tcpPort, IReadOnlyList<System.Net.IPAddress> addresses);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port} (ICE-TCP off), announcing {Addresses}")]
+    private static partial void LogStartedUdpOnly(ILogger logger, int port, IReadOnlyList<System.Net.IPAddress> addresses);
 }
