@@ -7,6 +7,13 @@ namespace Relay.Media.Sessions;
 public sealed partial class MediaLeg
 {
     /// <summary>
+    /// A UDP path without a verified check for this long no longer outranks a nominated TCP one.
+    /// Chromium checks its selected pair every 2.5 s once stable and gives a pair up after about
+    /// 5 s without answers, so a live UDP path is never this quiet.
+    /// </summary>
+    private const long UdpPathStaleAfterMilliseconds = 5000;
+
+    /// <summary>
     /// Binds a verified address; the first one, or a nominated one, becomes the selected address.
     /// Returns the leg's own copy when the address is new (the caller maps it to this leg), else
     /// null. <paramref name="remote"/> is the receive loop's reused buffer, never kept.
@@ -83,14 +90,46 @@ public sealed partial class MediaLeg
                 return;
             }
 
-            Volatile.Write(ref _selected, _paths.Count > 0 ? _paths[^1] : null);
+            MediaPath? latest = null;
+            foreach (var remaining in _paths)
+            {
+                if (latest is null || remaining.LastVerified > latest.LastVerified)
+                {
+                    latest = remaining;
+                }
+            }
+
+            Volatile.Write(ref _selected, latest);
         }
     }
 
-    /// <summary>Under the lock: the first path, or a nominated one (the browser's choice, RFC 8445 §8.1.1), carries media.</summary>
+    /// <summary>
+    /// Under the lock. The first verified path carries media until the browser nominates one
+    /// (USE-CANDIDATE). Chromium nominates aggressively against an ICE-lite agent (its checks on
+    /// every pair carry USE-CANDIDATE, MEDIA-NOTES.md), and of several nominated pairs the one of
+    /// highest priority is used (RFC 5245 §8.1.1): a UDP pair outranks a TCP pair (the answer
+    /// ranks TCP lower, and so does the browser), so a nominated TCP path takes over only from a
+    /// UDP path that has gone quiet. Between paths of one transport the latest nomination wins.
+    /// </summary>
     private void Select(MediaPath path, bool nominated)
     {
-        if (nominated || _selected is null)
+        var now = Environment.TickCount64;
+        path.LastVerified = now;
+        var selected = _selected;
+        if (selected is null)
+        {
+            Volatile.Write(ref _selected, path);
+            return;
+        }
+
+        if (!nominated || selected == path)
+        {
+            return;
+        }
+
+        var outranked = path.Transport == MediaTransport.Tcp && selected.Transport == MediaTransport.Udp
+            && now - selected.LastVerified <= UdpPathStaleAfterMilliseconds;
+        if (!outranked)
         {
             Volatile.Write(ref _selected, path);
         }

@@ -19,6 +19,12 @@ public abstract class MediaPath
     /// <summary>The browser's address as this path sees it (the connection's remote end for TCP).</summary>
     public abstract SocketAddress RemoteAddress { get; }
 
+    /// <summary>
+    /// When a verified check last arrived on this path (Environment.TickCount64 milliseconds);
+    /// written and read under the lock of the leg that holds the path.
+    /// </summary>
+    internal long LastVerified { get; set; }
+
     /// <summary>Sends one packet; a failure is loss, as for UDP, and is counted where it happens.</summary>
     internal abstract void Send(ReadOnlySpan<byte> packet);
 }

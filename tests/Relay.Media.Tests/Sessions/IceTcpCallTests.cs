@@ -113,4 +113,46 @@ public sealed class IceTcpCallTests
         Assert.Equal(LegFailure.ConsentExpired, leg.Failure);
         Assert.Equal(0, harness.Relay.LegCount);
     }
+
+    [Fact]
+    public async Task Ending_a_tcp_leg_at_the_relay_closes_its_connection()
+    {
+        await using var harness = new RelayHarness();
+        var (_, leg) = await harness.JoinAsync(new MediaSession(), new() { Transport = MediaTransport.Tcp });
+        var connection = Assert.Single(harness.Relay.TcpConnections);
+
+        leg.Close();
+
+        await connection.Completion.WaitAsync(RelayHarness.Bound);
+        Assert.Equal(TcpCloseReason.LegEnded, connection.CloseReason);
+        Assert.Equal(0, harness.Relay.TcpConnectionCount);
+        Assert.Equal(1, harness.Relay.TcpCounters!.Closed(TcpCloseReason.LegEnded));
+    }
+
+    [Fact]
+    public async Task A_nominated_tcp_check_does_not_take_a_live_udp_legs_media_but_a_quiet_one_moves_to_tcp()
+    {
+        await using var harness = new RelayHarness();
+        var (peer, leg) = await harness.JoinAsync(new MediaSession(), new() { ConsentInterval = TimeSpan.FromMilliseconds(250) });
+        using var wire = await TcpWire.ConnectAsync(harness);
+
+        // The browser checks its TCP pair too, nominating it as it nominates every pair.
+        await wire.SendFrameAsync(MediaLegSecurityTests.Check(leg, leg.Ice.Local.Password, out _));
+        Assert.NotNull(await wire.ReadFrameAsync());
+        Assert.True(Assert.Single(harness.Relay.TcpConnections).IsBound);
+        Assert.Equal(MediaTransport.Udp, leg.Transport);
+
+        // UDP goes quiet (a firewall starts dropping it) while TCP checks go on: media moves to TCP.
+        peer.StopConsentChecks();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (leg.Transport != MediaTransport.Tcp)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "The leg never moved to TCP.");
+            await wire.SendFrameAsync(MediaLegSecurityTests.Check(leg, leg.Ice.Local.Password, out _));
+            Assert.NotNull(await wire.ReadFrameAsync());
+            await Task.Delay(250);
+        }
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4), $"Moved after {clock.Elapsed}, while UDP was still fresh.");
+    }
 }

@@ -215,11 +215,15 @@ public sealed class IceTcpHardeningTests
         await using var harness = new RelayHarness(o => o.TcpSendQueueBytes = 16 * 1024);
         var session = new MediaSession();
         var (alice, _) = await harness.JoinAsync(session);
-        var (_, bobLeg) = await harness.JoinAsync(session);
-        // Bob's browser moves to a TCP path (a nominating check on it), then never reads.
+        var (_, bobLeg) = await harness.JoinAsync(session, new() { Transport = MediaTransport.Tcp });
+        // Bob's browser nominates a second TCP connection (the latest nomination wins), then never reads from it.
         using var wire = await TcpWire.ConnectAsync(harness, receiveBufferSize: 4096);
         await wire.SendFrameAsync(MediaLegSecurityTests.Check(bobLeg, bobLeg.Ice.Local.Password, out _));
-        await RelayHarness.WaitUntilAsync(() => bobLeg.Transport == MediaTransport.Tcp, "Bob's leg to move to TCP");
+        IceTcpConnection? stalled = null;
+        await RelayHarness.WaitUntilAsync(
+            () => (stalled = harness.Relay.TcpConnections.FirstOrDefault(c => c.RemoteEndPoint.Port == wire.LocalEndPoint.Port)) is { IsBound: true }
+                && ReferenceEquals(bobLeg.SelectedAddress, stalled.RemoteAddress),
+            "Bob's leg to move to the new connection");
 
         var tcp = harness.Relay.TcpCounters!;
         var payload = MediaTraffic.Payload(MediaKind.Video, 1);
@@ -236,8 +240,8 @@ public sealed class IceTcpHardeningTests
         // The receive thread was never held up: Alice's consent checks are still answered.
         var consent = alice.ConsentResponses;
         await RelayHarness.WaitUntilAsync(() => alice.ConsentResponses > consent, "a consent answer after the overflow");
-        var connection = Assert.Single(harness.Relay.TcpConnections);
-        Assert.True(connection.QueuedBytes <= 16 * 1024);
+        Assert.True(stalled!.QueuedBytes <= 16 * 1024);
+        Assert.False(stalled.IsClosed);
         Assert.Equal(0, harness.Relay.HandlerFaults);
     }
 }
