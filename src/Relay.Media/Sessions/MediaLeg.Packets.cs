@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Relay.Media.Diagnostics;
 using Relay.Media.Rtp;
 using Relay.Media.Srtp;

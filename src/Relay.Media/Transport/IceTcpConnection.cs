@@ -29,14 +29,16 @@ public sealed class IceTcpConnection : MediaPath
     private readonly Lock _sendGate = new();
     private readonly byte[] _frame;
     private readonly int _maxQueuedBytes;
+    private readonly MemoryPool<byte> _pool;
     private Task _loops = Task.CompletedTask;
     private long _queuedBytes;
     private long _lastReceived;
     private int _closed;
     private volatile bool _bound;
 
-    internal IceTcpConnection(Socket socket, IceTcpListener listener, Rfc4571Framer framer, IceTcpLimits limits, PipeScheduler sendScheduler)
+    internal IceTcpConnection(Socket socket, IceTcpListener listener, Rfc4571Framer framer, IceTcpLimits limits, PipeScheduler sendScheduler, MemoryPool<byte> pool)
     {
+        _pool = pool;
         _socket = socket;
         _listener = listener;
         _framer = framer;
@@ -45,6 +47,7 @@ public sealed class IceTcpConnection : MediaPath
         // Never pauses the writer (threshold 0): the bound is ours, checked before each write,
         // so FlushAsync always completes at once and a caller never waits for the network.
         _outbound = new Pipe(new PipeOptions(
+            pool: pool,
             readerScheduler: sendScheduler,
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: 0,
@@ -155,7 +158,7 @@ public sealed class IceTcpConnection : MediaPath
         var reason = TcpCloseReason.RemoteClosed;
         var reader = PipeReader.Create(
             new NetworkStream(_socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
+            new StreamPipeReaderOptions(pool: _pool, bufferSize: FrameBlockPool.BlockSize, minimumReadSize: 1024, leaveOpen: true));
         try
         {
             while (!IsClosed)

@@ -23,6 +23,7 @@ public sealed class IceTcpListener : IAsyncDisposable
     private readonly IceTcpLimits _limits;
     private readonly Rfc4571Framer _framer;
     private readonly IoQueue[] _sendQueues;
+    private readonly FrameBlockPool _pool = new();
     private readonly ConcurrentDictionary<IceTcpConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stop = new();
     private Timer? _timer;
@@ -132,7 +133,7 @@ public sealed class IceTcpListener : IAsyncDisposable
                 // Media is latency-bound: small frames go out now, not after Nagle's delay.
                 accepted.NoDelay = true;
                 var queue = _sendQueues[(uint)_nextQueue++ % (uint)_sendQueues.Length];
-                connection = new IceTcpConnection(accepted, this, _framer, _limits, queue);
+                connection = new IceTcpConnection(accepted, this, _framer, _limits, queue, _pool);
             }
             catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
             {
