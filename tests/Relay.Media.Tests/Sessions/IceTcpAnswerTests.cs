@@ -55,6 +55,18 @@ public sealed partial class IceTcpAnswerTests
         Assert.Contains(" udp ", leg.AnswerSdp, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_tcp_client_peer_refuses_an_answer_without_a_passive_tcp_candidate()
+    {
+        await using var harness = new RelayHarness(o => o.TcpEnabled = false);
+        var (peer, leg) = harness.Offer(new MediaSession(), new() { Transport = Relay.Media.Transport.MediaTransport.Tcp });
+        using var timeout = new CancellationTokenSource(RelayHarness.Bound);
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => peer.ConnectAsync(leg.AnswerSdp, timeout.Token));
+
+        Assert.Contains("passive TCP candidate", error.Message, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^a=candidate:\d+ 1 tcp \d+ [0-9.]+ \d+ typ host tcptype passive$")]
     private static partial Regex TcpCandidateLine();
 }
