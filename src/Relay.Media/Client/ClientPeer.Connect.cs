@@ -19,6 +19,13 @@ public sealed partial class ClientPeer
     public event Action<ClientPeer>? KeysInstalled;
 
     /// <summary>
+    /// Completes when the DTLS association has ended: the relay's close_notify (its hang-up) or
+    /// our own <see cref="DisposeAsync"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">ConnectAsync has not started DTLS yet.</exception>
+    public Task DtlsClosed => Volatile.Read(ref _dtls)?.Closed ?? throw new InvalidOperationException("DTLS has not started.");
+
+    /// <summary>
     /// Reads the relay's answer, runs the connectivity check until the relay answers it with a
     /// verified response, then the DTLS handshake (pinning the relay's certificate to the
     /// answer's fingerprint), installs SRTP and starts consent checks.

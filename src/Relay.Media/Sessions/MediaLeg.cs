@@ -177,7 +177,6 @@ public sealed partial class MediaLeg : IDisposable
             Failure = failure;
             paths = [.. _paths];
             _paths.Clear();
-            Volatile.Write(ref _selected, null);
             DiscardEarlyPackets();
             DisposeAll(_outbound);
             DisposeAll(_outboundRtcp);

@@ -31,6 +31,7 @@ public sealed class IceTcpConnection : MediaPath
     private readonly int _maxQueuedBytes;
     private readonly MemoryPool<byte> _pool;
     private Task _loops = Task.CompletedTask;
+    private Task _sendLoop = Task.CompletedTask;
     private long _queuedBytes;
     private long _lastReceived;
     private int _closed;
@@ -87,7 +88,11 @@ public sealed class IceTcpConnection : MediaPath
 
     internal void MarkBound() => _bound = true;
 
-    internal void Start() => _loops = Task.WhenAll(Task.Run(ReceiveLoopAsync), Task.Run(SendLoopAsync));
+    internal void Start()
+    {
+        _sendLoop = Task.Run(SendLoopAsync);
+        _loops = Task.WhenAll(Task.Run(ReceiveLoopAsync), _sendLoop);
+    }
 
     /// <summary>Queues one packet as an RFC 4571 frame; false (counted) when the queue is full, false when closed.</summary>
     public bool TrySend(ReadOnlySpan<byte> packet)
@@ -129,9 +134,11 @@ public sealed class IceTcpConnection : MediaPath
     internal override void Send(ReadOnlySpan<byte> packet) => TrySend(packet);
 
     /// <summary>
-    /// Closes the connection: nothing more is sent or delivered, queued frames are discarded, the
-    /// handler hears <see cref="IIceTcpHandler.OnClosed"/> once. Idempotent, any thread; never
-    /// called under a leg's lock by this class.
+    /// Closes the connection: nothing more is queued or delivered, the handler hears
+    /// <see cref="IIceTcpHandler.OnClosed"/> once. Frames already queued (a leg's DTLS
+    /// close_notify, sent just before its connection is closed) still go out, for at most
+    /// <see cref="DrainTimeout"/>; then the socket closes. Idempotent, any thread; never called
+    /// under a leg's lock by this class.
     /// </summary>
     public void Close(TcpCloseReason reason)
     {
@@ -144,13 +151,22 @@ public sealed class IceTcpConnection : MediaPath
         _listener.Counters.OnClosed(reason);
         lock (_sendGate)
         {
-            // The send loop sees the end at its next read and completes the reader.
+            // The send loop sends what is queued, then sees the end and completes the reader.
             _outbound.Writer.Complete();
         }
 
-        // Ends a pending read or send in the loops at once.
-        _socket.Dispose();
         _listener.OnClosed(this);
+        _ = DisposeSocketAfterDrainAsync();
+    }
+
+    /// <summary>Long enough for a queued close_notify on a healthy path; a peer that does not read holds nothing longer.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Disposing the socket ends a pending read (and a send stuck on a peer that does not read).</summary>
+    private async Task DisposeSocketAfterDrainAsync()
+    {
+        await Task.WhenAny(_sendLoop, Task.Delay(DrainTimeout));
+        _socket.Dispose();
     }
 
     private async Task ReceiveLoopAsync()

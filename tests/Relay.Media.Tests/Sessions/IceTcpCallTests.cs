@@ -90,7 +90,6 @@ public sealed class IceTcpCallTests
 
         await RelayHarness.WaitUntilAsync(() => leg.State == LegState.Closed && harness.Relay.TcpConnectionCount == 0, "the leg and its connection to close");
         await connection.Completion.WaitAsync(RelayHarness.Bound);
-        Assert.Null(leg.Transport);
         Assert.Equal(0, harness.Relay.LegCount);
     }
 
@@ -112,6 +111,20 @@ public sealed class IceTcpCallTests
         await RelayHarness.WaitUntilAsync(() => leg.State == LegState.Failed, "consent to end the leg");
         Assert.Equal(LegFailure.ConsentExpired, leg.Failure);
         Assert.Equal(0, harness.Relay.LegCount);
+    }
+
+    [Theory]
+    [InlineData(MediaTransport.Udp)]
+    [InlineData(MediaTransport.Tcp)]
+    public async Task A_leg_ended_at_the_relay_tells_its_peer_with_a_close_notify(MediaTransport transport)
+    {
+        await using var harness = new RelayHarness();
+        var (peer, leg) = await harness.JoinAsync(new MediaSession(), new() { Transport = transport });
+
+        leg.Close();
+
+        // RFC 5246 §7.2.1: the browser learns of the hang-up at once, not at its consent timeout.
+        await peer.DtlsClosed.WaitAsync(RelayHarness.Bound);
     }
 
     [Fact]

