@@ -31,7 +31,7 @@ internal sealed class HostCommands : IAsyncDisposable
 
     public static HostCommands Start(TimeSpan? receiveBatchInterval)
     {
-        var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
+        var options = new MediaOptions { UdpPort = 0, TcpPort = 0, AnnounceLoopback = true };
         if (receiveBatchInterval is { } interval)
         {
             options.ReceiveBatchInterval = interval;

@@ -12,6 +12,33 @@ public sealed class MediaOptions
     public int UdpPort { get; set; } = 40000;
 
     /// <summary>
+    /// Offer ICE-TCP (RFC 6544 passive candidates) beside UDP, for browsers behind firewalls that
+    /// block UDP. Off means UDP only and no TCP port is bound.
+    /// </summary>
+    public bool TcpEnabled { get; set; } = true;
+
+    /// <summary>The one ICE-TCP port every leg shares (0 picks a free port, for tests); the same number as UDP by default.</summary>
+    public int TcpPort { get; set; } = 40000;
+
+    /// <summary>Open ICE-TCP connections at most; further ones are closed at accept and counted.</summary>
+    public int TcpMaxConnections { get; set; } = 1000;
+
+    /// <summary>
+    /// A connection no verified check has bound to a leg by then is closed. Counted from the
+    /// accept, not the last byte, so a peer cannot hold a slot by trickling unverifiable STUN.
+    /// </summary>
+    public TimeSpan TcpUnboundTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A connection that has received nothing for this long is closed (browsers send consent checks every few seconds).</summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Framed bytes queued for one connection at most. A path slower than the media it carries
+    /// would only add delay, so what does not fit is dropped (and counted) like UDP loss.
+    /// </summary>
+    public int TcpSendQueueBytes { get; set; } = 128 * 1024;
+
+    /// <summary>
     /// Addresses put into SDP candidates. Empty means this machine's non-loopback interface
     /// addresses; a server behind 1:1 NAT lists its public address here.
     /// </summary>

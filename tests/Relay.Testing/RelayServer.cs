@@ -43,6 +43,7 @@ public sealed class RelayServer : IAsyncDisposable
             // A free media port per server, so test servers run side by side; Chromium in the
             // browser tests is started with --allow-loopback-in-peer-connection.
             "--Media:UdpPort", "0",
+            "--Media:TcpPort", "0",
             "--Media:AnnounceLoopback", "true",
             .. settings,
         ];

@@ -19,6 +19,13 @@ public sealed partial class ClientPeer
     public event Action<ClientPeer>? KeysInstalled;
 
     /// <summary>
+    /// Completes when the DTLS association has ended: the relay's close_notify (its hang-up) or
+    /// our own <see cref="DisposeAsync"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">ConnectAsync has not started DTLS yet.</exception>
+    public Task DtlsClosed => Volatile.Read(ref _dtls)?.Closed ?? throw new InvalidOperationException("DTLS has not started.");
+
+    /// <summary>
     /// Reads the relay's answer, runs the connectivity check until the relay answers it with a
     /// verified response, then the DTLS handshake (pinning the relay's certificate to the
     /// answer's fingerprint), installs SRTP and starts consent checks.
@@ -32,13 +39,22 @@ public sealed partial class ClientPeer
             throw new InvalidOperationException("The peer is already connected or connecting.");
         }
 
-        if (!RelayAnswer.TryParse(answerSdp, out var answer, out var error))
+        if (!RelayAnswer.TryParse(answerSdp, out var parsed, out var error))
         {
             throw new FormatException(error);
         }
 
-        Answer = answer!;
-        _relay = answer!.EndPoint.Serialize();
+        var answer = parsed!;
+        Answer = answer;
+        if (IsTcp)
+        {
+            await ConnectTcpAsync(answer, cancellationToken);
+        }
+        else
+        {
+            _relay = answer.EndPoint.Serialize();
+        }
+
         await RunConnectivityCheckAsync(answer, cancellationToken);
 
         var dtls = new DtlsClient(Certificate, answer.Fingerprint, Send, _options.Dtls ?? new DtlsOptions { Counters = new DtlsCounters() });

@@ -12,7 +12,8 @@ namespace Relay.Media.Client;
 /// The browser's side of a WebRTC connection to the relay, in C#: for tests and the load
 /// generator. It offers like Chromium (<see cref="CreateOffer"/>), runs ICE as the controlling
 /// full agent against the relay's ICE-lite agent, is the DTLS client (it offers actpass, the
-/// relay answers passive, RFC 5763 §5), and sends and receives SRTP on its own UDP socket.
+/// relay answers passive, RFC 5763 §5), and sends and receives SRTP on its own UDP socket, or,
+/// with <see cref="ClientPeerOptions.Transport"/> TCP, on one ICE-TCP connection.
 /// </summary>
 /// <remarks>
 /// Threading: one receive loop reads the socket and owns the inbound SRTP/SRTCP contexts; the
@@ -42,10 +43,13 @@ public sealed partial class ClientPeer : IAsyncDisposable
         VideoSsrc = RandomSsrc();
         VideoRtxSsrc = RandomSsrc();
         _sequence = [_options.InitialSequenceNumber ?? RandomSequence(), _options.InitialSequenceNumber ?? RandomSequence()];
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _socket = IsTcp
+            ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             _socket.ReceiveBufferSize = 1024 * 1024;
+            // Bound now even for TCP, so LocalEndPoint is known before the connection exists.
             _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         }
         catch
@@ -55,7 +59,7 @@ public sealed partial class ClientPeer : IAsyncDisposable
         }
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _receiveLoop = Task.Factory.StartNew(ReceiveLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _receiveLoop = Task.Factory.StartNew(IsTcp ? TcpReceiveLoopAsync : (Func<Task>)ReceiveLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>Our ICE username fragment and password, as put in the offer.</summary>
@@ -84,8 +88,10 @@ public sealed partial class ClientPeer : IAsyncDisposable
     /// <summary>Datagrams from anyone but the relay, or of a kind a browser ignores.</summary>
     public long IgnoredDatagrams => Interlocked.Read(ref _ignoredDatagrams);
 
-    /// <summary>Sends any bytes to the relay from our socket (attack and fuzz tests).</summary>
+    /// <summary>Sends any bytes to the relay from our socket (attack and fuzz tests); over TCP, as one frame.</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram) => Send(datagram);
+
+    private bool IsTcp => _options.Transport == MediaTransport.Tcp;
 
     private static uint RandomSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
 
@@ -94,6 +100,12 @@ public sealed partial class ClientPeer : IAsyncDisposable
         if (_relay is not { } relay)
         {
             throw new InvalidOperationException("ConnectAsync has not read the answer yet.");
+        }
+
+        if (IsTcp)
+        {
+            SendFrame(datagram);
+            return;
         }
 
         try

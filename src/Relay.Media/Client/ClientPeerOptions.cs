@@ -1,4 +1,5 @@
 using Relay.Media.Dtls;
+using Relay.Media.Transport;
 
 namespace Relay.Media.Client;
 
@@ -25,6 +26,12 @@ public sealed record ClientPeerOptions
 
     /// <summary>Retransmission interval of the connectivity check (RFC 8445 §14.2 pacing, Ta = 50 ms).</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// UDP (the default), or ICE-TCP as a browser behind a UDP-blocking firewall: an active
+    /// connection (RFC 6544) to the relay's passive TCP candidate, RFC 4571 framing.
+    /// </summary>
+    public MediaTransport Transport { get; init; } = MediaTransport.Udp;
 
     /// <summary>Interval of consent checks once connected (RFC 7675 §5.1: about every 5 s; Chromium uses less).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(1);

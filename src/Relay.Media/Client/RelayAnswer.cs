@@ -9,9 +9,10 @@ namespace Relay.Media.Client;
 public sealed class RelayAnswer
 {
     private RelayAnswer(
-        string iceUfrag, string icePwd, Dtls.DtlsFingerprint fingerprint, IPEndPoint endPoint,
+        string iceUfrag, string icePwd, Dtls.DtlsFingerprint fingerprint, IPEndPoint endPoint, IPEndPoint? tcpEndPoint,
         Dictionary<uint, MediaKind> ssrcs, Dictionary<MediaKind, byte> payloadTypes)
     {
+        TcpEndPoint = tcpEndPoint;
         IceUfrag = iceUfrag;
         IcePwd = icePwd;
         Fingerprint = fingerprint;
@@ -28,6 +29,9 @@ public sealed class RelayAnswer
 
     /// <summary>The relay's UDP host candidate: loopback when offered (the client binds 127.0.0.1), else the first IPv4 one.</summary>
     public IPEndPoint EndPoint { get; }
+
+    /// <summary>The relay's passive ICE-TCP host candidate (RFC 6544), chosen like <see cref="EndPoint"/>; null when none is offered.</summary>
+    public IPEndPoint? TcpEndPoint { get; }
 
     /// <summary>The SSRCs the relay announced (a=ssrc), by kind: the streams it will send us.</summary>
     public IReadOnlyDictionary<uint, MediaKind> Ssrcs { get; }
@@ -72,6 +76,7 @@ public sealed class RelayAnswer
         string? ufrag = description!.IceUfrag, pwd = description.IcePwd;
         Sdp.DtlsFingerprint? fingerprint = description.GetFingerprints().FirstOrDefault();
         IPEndPoint? endPoint = null;
+        IPEndPoint? tcpEndPoint = null;
         var ssrcs = new Dictionary<uint, MediaKind>();
         var payloadTypes = new Dictionary<MediaKind, byte>();
         var rtxSsrcs = new Dictionary<uint, uint>();
@@ -89,7 +94,8 @@ public sealed class RelayAnswer
             ufrag ??= media.IceUfrag;
             pwd ??= media.IcePwd;
             fingerprint ??= media.GetFingerprints().FirstOrDefault();
-            endPoint ??= PickCandidate(media.GetCandidates());
+            endPoint ??= PickCandidate(media.GetCandidates(), tcp: false);
+            tcpEndPoint ??= PickCandidate(media.GetCandidates(), tcp: true);
             if (media.Formats.Count > 0 && byte.TryParse(media.Formats[0], out var payloadType))
             {
                 payloadTypes[kind] = payloadType;
@@ -119,7 +125,7 @@ public sealed class RelayAnswer
             return false;
         }
 
-        answer = new RelayAnswer(ufrag, pwd, dtlsFingerprint!, endPoint, ssrcs, payloadTypes)
+        answer = new RelayAnswer(ufrag, pwd, dtlsFingerprint!, endPoint, tcpEndPoint, ssrcs, payloadTypes)
         {
             RtxSsrcs = rtxSsrcs,
             RtxPayloadTypes = rtxPayloadTypes,
@@ -157,12 +163,14 @@ public sealed class RelayAnswer
         }
     }
 
-    private static IPEndPoint? PickCandidate(List<IceCandidate> candidates)
+    /// <param name="tcp">A passive TCP candidate (the only kind an active client connects to, RFC 6544 §6.2), else a UDP one.</param>
+    private static IPEndPoint? PickCandidate(List<IceCandidate> candidates, bool tcp)
     {
         IPEndPoint? first = null;
         foreach (var candidate in candidates)
         {
-            if (!candidate.IsUdp || !IPAddress.TryParse(candidate.Address, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
+            var usable = tcp ? candidate.IsTcp && candidate.TcpType == IceTcpType.Passive : candidate.IsUdp;
+            if (!usable || !IPAddress.TryParse(candidate.Address, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
             {
                 continue;
             }

@@ -2,9 +2,11 @@ namespace Relay.Media.Sessions;
 
 /// <summary>
 /// Who receives what. A leg hands its decrypted packets here; the router decides which legs
-/// get them. Called on the socket's receive thread, except <see cref="LegConnected"/> (the DTLS
-/// handshake thread, which also routes the packets that arrived just before the keys) and
-/// <see cref="LegEnded"/> (whichever thread ended the leg). No leg lock is held during a call.
+/// get them. Called on the UDP socket's receive thread or, for a leg on ICE-TCP, its
+/// connection's receive loop (so legs of one router may route concurrently), except
+/// <see cref="LegConnected"/> (the DTLS handshake thread, which also routes the packets that
+/// arrived just before the keys) and <see cref="LegEnded"/> (whichever thread ended the leg).
+/// No leg lock is held during a call.
 /// </summary>
 public interface IMediaRouter
 {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Relay.Media.Diagnostics;
 using Relay.Media.Recovery;
 using Relay.Media.Rtp;
@@ -216,50 +215,6 @@ public sealed partial class MediaLeg
 
             _relay.Send(_rtcpSendBuffer.AsSpan(0, written), _selected);
             return true;
-        }
-    }
-
-    /// <summary>
-    /// Binds a verified address; the first one, or a nominated one, becomes the selected address.
-    /// Returns the leg's own copy when the address is new (the caller maps it to this leg), else
-    /// null. <paramref name="remote"/> is the receive loop's reused buffer, never kept.
-    /// </summary>
-    internal SocketAddress? AddVerifiedAddress(SocketAddress remote, bool nominated)
-    {
-        lock (_gate)
-        {
-            if (State is LegState.Failed or LegState.Closed)
-            {
-                return null;
-            }
-
-            SocketAddress? added = null;
-            SocketAddress? stored = null;
-            // A loop, not List.Find with a lambda: capturing `remote` allocates a closure on every
-            // consent check of every leg, the relay's last steady-state allocation.
-            foreach (var address in _addresses)
-            {
-                if (address.Equals(remote))
-                {
-                    stored = address;
-                    break;
-                }
-            }
-
-            if (stored is null)
-            {
-                stored = new SocketAddress(remote.Family, remote.Size);
-                remote.Buffer.Span.CopyTo(stored.Buffer.Span);
-                _addresses.Add(stored);
-                added = stored;
-            }
-
-            if (nominated || _selected is null)
-            {
-                Volatile.Write(ref _selected, stored);
-            }
-
-            return added;
         }
     }
 

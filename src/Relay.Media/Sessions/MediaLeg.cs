@@ -4,6 +4,7 @@ using Relay.Media.Dtls;
 using Relay.Media.Ice;
 using Relay.Media.Sdp;
 using Relay.Media.Srtp;
+using Relay.Media.Transport;
 
 namespace Relay.Media.Sessions;
 
@@ -28,7 +29,7 @@ public sealed partial class MediaLeg : IDisposable
 
     private readonly MediaRelay _relay;
     private readonly Lock _gate = new();
-    private readonly List<SocketAddress> _addresses = [];
+    private readonly List<MediaPath> _paths = [];
     private readonly Dictionary<uint, InboundSource> _inbound = [];
     private readonly Dictionary<uint, SrtcpContext> _inboundRtcp = [];
     private readonly Dictionary<uint, SrtpContext> _outbound = [];
@@ -36,7 +37,7 @@ public sealed partial class MediaLeg : IDisposable
     private readonly byte[] _sendBuffer = new byte[SendBufferSize];
     private readonly byte[] _rtcpSendBuffer = new byte[SendBufferSize];
     private readonly DtlsServer _dtls;
-    private SocketAddress? _selected;
+    private MediaPath? _selected;
     private SrtpMasterKey? _localKey;
     private SrtpMasterKey? _remoteKey;
 
@@ -117,7 +118,10 @@ public sealed partial class MediaLeg : IDisposable
     public DtlsSrtpProfile? SrtpProfile { get; private set; }
 
     /// <summary>Where media for this leg goes: the nominated (USE-CANDIDATE) address, else the first verified one.</summary>
-    public SocketAddress? SelectedAddress => Volatile.Read(ref _selected);
+    public SocketAddress? SelectedAddress => Volatile.Read(ref _selected)?.RemoteAddress;
+
+    /// <summary>The transport of the selected path (UDP or ICE-TCP); null while no verified path exists.</summary>
+    public MediaTransport? Transport => Volatile.Read(ref _selected)?.Transport;
 
     internal long CreatedAt { get; }
 
@@ -162,7 +166,7 @@ public sealed partial class MediaLeg : IDisposable
 
     private void End(LegState state, LegFailure? failure)
     {
-        SocketAddress[] addresses;
+        MediaPath[] paths;
         lock (_gate)
         {
             if (State is LegState.Failed or LegState.Closed)
@@ -172,8 +176,8 @@ public sealed partial class MediaLeg : IDisposable
 
             State = state;
             Failure = failure;
-            addresses = [.. _addresses];
-            _addresses.Clear();
+            paths = [.. _paths];
+            _paths.Clear();
             DiscardEarlyPackets();
             StopRecovery();
             DisposeAll(_outbound);
@@ -187,7 +191,7 @@ public sealed partial class MediaLeg : IDisposable
         }
 
         _dtls.Close();
-        _relay.Unregister(this, addresses);
+        _relay.Unregister(this, paths);
         if (failure is not null)
         {
             _relay.Counters.LegFailed();
@@ -259,9 +263,9 @@ public sealed partial class MediaLeg : IDisposable
 
     private void SendDtls(ReadOnlySpan<byte> datagram)
     {
-        if (SelectedAddress is { } address)
+        if (Volatile.Read(ref _selected) is { } path)
         {
-            _relay.Send(datagram, address);
+            _relay.Send(datagram, path);
         }
     }
 

@@ -10,10 +10,29 @@ using Relay.Media.Transport;
 
 namespace Relay.Media.Sessions;
 
-// The receive path: every datagram of the shared socket, on its single receive thread.
+// The receive path: every datagram of the shared socket, on its single receive thread, and every
+// ICE-TCP frame, on its connection's receive loop. Both take the same path; only where the leg is
+// found (the address table or the connection table) and where the STUN answer goes differ.
 public sealed partial class MediaRelay
 {
-    public void OnDatagram(Span<byte> datagram, SocketAddress remote)
+    /// <summary>A Binding success response with XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY and FINGERPRINT fits easily.</summary>
+    private const int StunResponseSize = 512;
+
+    public void OnDatagram(Span<byte> datagram, SocketAddress remote) => Receive(datagram, remote, null);
+
+    void IIceTcpHandler.OnFrame(Span<byte> frame, IceTcpConnection connection) => Receive(frame, connection.RemoteAddress, connection);
+
+    /// <summary>A closed connection leaves its leg; the leg lives on (consent decides) and may be reached again on another path.</summary>
+    void IIceTcpHandler.OnClosed(IceTcpConnection connection)
+    {
+        if (_legsByConnection.TryRemove(connection, out var leg))
+        {
+            leg.RemovePath(connection);
+        }
+    }
+
+    /// <param name="connection">The ICE-TCP connection the frame came on; null for a UDP datagram.</param>
+    private void Receive(Span<byte> datagram, SocketAddress remote, IceTcpConnection? connection)
     {
         Counters.Received();
         if (datagram.Length > MediaLeg.MaxPacketSize)
@@ -25,7 +44,7 @@ public sealed partial class MediaRelay
         var kind = PacketDemux.Classify(datagram);
         if (kind == PacketKind.Stun)
         {
-            OnStun(datagram, remote);
+            OnStun(datagram, remote, connection);
             return;
         }
 
@@ -35,9 +54,9 @@ public sealed partial class MediaRelay
             return;
         }
 
-        // Everything but STUN must come from an address a verified check bound to a leg: a
-        // spoofed ClientHello or RTP packet from elsewhere never reaches a leg.
-        if (!_legsByAddress.TryGetValue(remote, out var leg))
+        // Everything but STUN must come from an address (or on a connection) a verified check
+        // bound to a leg: a spoofed ClientHello or RTP packet from elsewhere never reaches a leg.
+        if (!(connection is null ? _legsByAddress.TryGetValue(remote, out var leg) : _legsByConnection.TryGetValue(connection, out leg)))
         {
             Counters.Drop(DropReason.UnverifiedSource);
             return;
@@ -57,7 +76,7 @@ public sealed partial class MediaRelay
         }
     }
 
-    private void OnStun(Span<byte> datagram, SocketAddress remote)
+    private void OnStun(Span<byte> datagram, SocketAddress remote, IceTcpConnection? connection)
     {
         if (!StunMessage.TryParse(datagram, out var message))
         {
@@ -85,7 +104,9 @@ public sealed partial class MediaRelay
             return;
         }
 
-        switch (leg.Ice.Check(message, source, _stunResponse, out var written, out var nominated))
+        // On the stack, not a shared buffer: TCP connections answer checks concurrently with UDP.
+        Span<byte> response = stackalloc byte[StunResponseSize];
+        switch (leg.Ice.Check(message, source, response, out var written, out var nominated))
         {
             case IceCheckResult.Accepted:
                 break;
@@ -97,17 +118,45 @@ public sealed partial class MediaRelay
                 return;
         }
 
-        // An address stays with the live leg that verified it first. Otherwise anyone holding a
-        // leg of their own could send its valid checks from a spoofed source and take over
-        // another browser's address, and with it that browser's DTLS and media. The same
-        // PeerConnection renegotiating into a new leg (an ICE restart reuses Chromium's shared
-        // socket) keeps its certificate, so a leg with the owner's fingerprint may take over.
-        if (_legsByAddress.TryGetValue(remote, out var owner) && owner != leg
-            && owner.State is LegState.Connecting or LegState.Connected
-            && !owner.RemoteFingerprint.Equals(leg.RemoteFingerprint))
+        if (connection is null)
+        {
+            if (!BindAddress(leg, remote, nominated))
+            {
+                return;
+            }
+
+            _socket.Send(response[..written], remote);
+        }
+        else
+        {
+            if (!BindConnection(leg, connection, nominated))
+            {
+                return;
+            }
+
+            connection.TrySend(response[..written]);
+        }
+    }
+
+    /// <summary>
+    /// An address stays with the live leg that verified it first. Otherwise anyone holding a
+    /// leg of their own could send its valid checks from a spoofed source and take over
+    /// another browser's address, and with it that browser's DTLS and media. The same
+    /// PeerConnection renegotiating into a new leg (an ICE restart reuses Chromium's shared
+    /// socket) keeps its certificate, so a leg with the owner's fingerprint may take over.
+    /// The same holds for a connection.
+    /// </summary>
+    private static bool BelongsToAnotherBrowser(MediaLeg? owner, MediaLeg leg) =>
+        owner is not null && owner != leg
+        && owner.State is LegState.Connecting or LegState.Connected
+        && !owner.RemoteFingerprint.Equals(leg.RemoteFingerprint);
+
+    private bool BindAddress(MediaLeg leg, SocketAddress remote, bool nominated)
+    {
+        if (_legsByAddress.TryGetValue(remote, out var owner) && BelongsToAnotherBrowser(owner, leg))
         {
             Counters.Drop(DropReason.StunAddressInUse);
-            return;
+            return false;
         }
 
         if (leg.AddVerifiedAddress(remote, nominated) is { } added)
@@ -122,7 +171,34 @@ public sealed partial class MediaRelay
             }
         }
 
-        _socket.Send(_stunResponse.AsSpan(0, written), remote);
+        return true;
+    }
+
+    private bool BindConnection(MediaLeg leg, IceTcpConnection connection, bool nominated)
+    {
+        if (_legsByConnection.TryGetValue(connection, out var owner) && BelongsToAnotherBrowser(owner, leg))
+        {
+            Counters.Drop(DropReason.StunAddressInUse);
+            return false;
+        }
+
+        if (leg.AddVerifiedConnection(connection, nominated))
+        {
+            _legsByConnection[connection] = leg;
+            connection.MarkBound();
+            // As for an address: the leg may have ended meanwhile, and a connection may have
+            // closed before its entry existed; neither may leave an entry behind.
+            if (leg.State is LegState.Failed or LegState.Closed || connection.IsClosed)
+            {
+                if (_legsByConnection.TryRemove(new KeyValuePair<IceTcpConnection, MediaLeg>(connection, leg)))
+                {
+                    leg.RemovePath(connection);
+                    connection.Close(TcpCloseReason.LegEnded);
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

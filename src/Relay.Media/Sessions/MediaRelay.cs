@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Security.Cryptography;
 using Relay.Media.Diagnostics;
@@ -10,11 +11,12 @@ using Relay.Media.Transport;
 namespace Relay.Media.Sessions;
 
 /// <summary>
-/// The media plane of one process: the shared UDP socket, every leg, and the tables that map
-/// an ICE username or a verified address to its leg. It demultiplexes each datagram (RFC 7983)
-/// and hands it to the leg it belongs to; routing between legs is the legs' routers' business.
+/// The media plane of one process: the shared UDP socket, the ICE-TCP listener, every leg, and
+/// the tables that map an ICE username, a verified UDP address or a verified ICE-TCP connection
+/// to its leg. It demultiplexes each datagram or frame (RFC 7983) and hands it to the leg it
+/// belongs to; routing between legs is the legs' routers' business.
 /// </summary>
-public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
+public sealed partial class MediaRelay : IDatagramHandler, IIceTcpHandler, IAsyncDisposable
 {
     /// <summary>RFC 8839 §5.4: ice-ufrag is at most 256 characters.</summary>
     private const int MaxUfragLength = 256;
@@ -22,18 +24,23 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
     private readonly MediaOptions _options;
     private readonly DtlsOptions _dtlsOptions;
     private readonly UdpMediaSocket _socket;
+    private readonly IceTcpListener? _tcp;
     private readonly ConcurrentDictionary<Guid, MediaLeg> _legs = new();
     private readonly ConcurrentDictionary<string, MediaLeg> _legsByUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MediaLeg>.AlternateLookup<ReadOnlySpan<char>> _legsByUfragLookup;
     private readonly ConcurrentDictionary<SocketAddress, MediaLeg> _legsByAddress = new();
-    private readonly byte[] _stunResponse = new byte[512];
+
+    // Apart from the UDP table: a connection is its own identity (reference equality), so a TCP
+    // peer never collides with a UDP peer of the same ip:port.
+    private readonly ConcurrentDictionary<IceTcpConnection, MediaLeg> _legsByConnection = new();
     private readonly Timer _timer;
 
-    private MediaRelay(MediaOptions options, DtlsOptions dtlsOptions, UdpMediaSocket socket, DtlsCertificate certificate)
+    private MediaRelay(MediaOptions options, DtlsOptions dtlsOptions, UdpMediaSocket socket, IceTcpListener? tcp, DtlsCertificate certificate)
     {
         _options = options;
         _dtlsOptions = dtlsOptions;
         _socket = socket;
+        _tcp = tcp;
         _legsByUfragLookup = _legsByUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
         Certificate = certificate;
         AnnouncedAddresses = HostAddresses.Resolve(options);
@@ -48,17 +55,29 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
 
     public IPEndPoint LocalEndPoint => _socket.LocalEndPoint;
 
+    /// <summary>The ICE-TCP port's local end, or null when <see cref="MediaOptions.TcpEnabled"/> is off.</summary>
+    public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
+
+    /// <summary>The ICE-TCP listener's counters, or null when TCP is off.</summary>
+    public IceTcpCounters? TcpCounters => _tcp?.Counters;
+
+    /// <summary>Open ICE-TCP connections, bound to a leg or not.</summary>
+    public int TcpConnectionCount => _tcp?.ConnectionCount ?? 0;
+
+    /// <summary>The open ICE-TCP connections (diagnostics, admin views and tests).</summary>
+    public IEnumerable<IceTcpConnection> TcpConnections => _tcp?.Connections ?? [];
+
     public IReadOnlyList<IPAddress> AnnouncedAddresses { get; }
 
     public int LegCount => _legs.Count;
 
     /// <summary>Datagrams whose handling threw (a bug: the receive loop survives it); should stay 0.</summary>
-    public long HandlerFaults => _socket.HandlerFaults;
+    public long HandlerFaults => _socket.HandlerFaults + (_tcp?.Counters.HandlerFaults ?? 0);
 
     /// <summary>The live legs (diagnostics, admin views and tests).</summary>
     public IEnumerable<MediaLeg> Legs => _legs.Values;
 
-    /// <summary>Binds the UDP port and starts receiving.</summary>
+    /// <summary>Binds the UDP port and, unless turned off, the ICE-TCP port, and starts receiving.</summary>
     public static MediaRelay Start(MediaOptions options)
     {
         var dtlsOptions = new DtlsOptions { HandshakeTimeout = options.DtlsHandshakeTimeout, Counters = new DtlsCounters() };
@@ -68,8 +87,20 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
         }
 
         var socket = UdpMediaSocket.Bind(options.UdpPort, options.ReceiveBatchInterval);
-        var relay = new MediaRelay(options, dtlsOptions, socket, DtlsCertificate.Shared);
+        IceTcpListener? tcp = null;
+        try
+        {
+            tcp = options.TcpEnabled ? IceTcpListener.Bind(options.TcpPort, TcpLimits(options)) : null;
+        }
+        catch
+        {
+            socket.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
+        var relay = new MediaRelay(options, dtlsOptions, socket, tcp, DtlsCertificate.Shared);
         socket.Start(relay);
+        tcp?.Start(relay);
         return relay;
     }
 
@@ -120,32 +151,72 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
         return leg;
     }
 
-    internal void Send(ReadOnlySpan<byte> datagram, SocketAddress remote) => _socket.Send(datagram, remote);
+    /// <summary>Sends on a leg's path: a datagram to a UDP address, or a frame queued on an ICE-TCP connection. Never blocks.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Legs send through their relay; the call sites stay as they were before paths existed.")]
+    internal void Send(ReadOnlySpan<byte> packet, MediaPath path) => path.Send(packet);
 
-    internal void Unregister(MediaLeg leg, SocketAddress[] addresses)
+    /// <summary>A UDP path for a verified address; <paramref name="remote"/> must be the leg's own copy.</summary>
+    internal MediaPath CreateUdpPath(SocketAddress remote) => new UdpPath(_socket, remote);
+
+    /// <summary>
+    /// Forgets an ended leg: its ufrag, its addresses, and its connections, which are closed
+    /// (nothing else may use them, and each holds a slot of the connection limit). A path another
+    /// leg has taken over since is left to that leg.
+    /// </summary>
+    internal void Unregister(MediaLeg leg, MediaPath[] paths)
     {
         _legs.TryRemove(leg.Id, out _);
         _legsByUfrag.TryRemove(new KeyValuePair<string, MediaLeg>(leg.Ice.Local.Ufrag, leg));
-        foreach (var address in addresses)
+        foreach (var path in paths)
         {
-            _legsByAddress.TryRemove(new KeyValuePair<SocketAddress, MediaLeg>(address, leg));
+            if (path is IceTcpConnection connection)
+            {
+                if (_legsByConnection.TryRemove(new KeyValuePair<IceTcpConnection, MediaLeg>(connection, leg)))
+                {
+                    connection.Close(TcpCloseReason.LegEnded);
+                }
+            }
+            else
+            {
+                _legsByAddress.TryRemove(new KeyValuePair<SocketAddress, MediaLeg>(path.RemoteAddress, leg));
+            }
         }
     }
 
+    private static IceTcpLimits TcpLimits(MediaOptions options) => new()
+    {
+        MaxConnections = options.TcpMaxConnections,
+        UnboundTimeout = options.TcpUnboundTimeout,
+        IdleTimeout = options.TcpIdleTimeout,
+        SendQueueBytes = options.TcpSendQueueBytes,
+        MaxFrameLength = MediaLeg.MaxPacketSize,
+    };
+
+    /// <summary>
+    /// A UDP host candidate per announced address and, with ICE-TCP on, a passive TCP one beside
+    /// it (RFC 6544 §4.1) of lower priority (§4.2), so a browser uses TCP only when UDP fails.
+    /// </summary>
     private List<IceCandidate> BuildCandidates()
     {
-        var candidates = new List<IceCandidate>(AnnouncedAddresses.Count);
-        for (var i = 0; i < AnnouncedAddresses.Count; i++)
+        var count = AnnouncedAddresses.Count;
+        var candidates = new List<IceCandidate>(_tcp is null ? count : 2 * count);
+        for (var i = 0; i < count; i++)
         {
-            // Earlier addresses are preferred: configured public addresses come first.
-            var priority = IcePriority.Compute(IcePriority.RecommendedTypePreference(IceCandidateType.Host), 65535 - i, 1);
             var address = AnnouncedAddresses[i];
             if (address.IsIPv4MappedToIPv6)
             {
                 address = address.MapToIPv4();
             }
 
+            // Earlier addresses are preferred: configured public addresses come first.
+            var priority = IcePriority.Compute(IcePriority.RecommendedTypePreference(IceCandidateType.Host), IcePriority.MaxLocalPreference - i, 1);
             candidates.Add(new IceCandidate($"{i + 1}", 1, "udp", priority, address.ToString(), _socket.LocalEndPoint.Port, IceCandidateType.Host));
+            if (_tcp is not null)
+            {
+                // Another transport, so another foundation (RFC 8445 §5.1.1.3).
+                var tcpPriority = IcePriority.Compute(IcePriority.HostTcpTypePreference, IcePriority.TcpLocalPreference(IceTcpType.Passive, IcePriority.MaxTcpOtherPreference - i), 1);
+                candidates.Add(new IceCandidate($"{count + i + 1}", 1, "tcp", tcpPriority, address.ToString(), _tcp.LocalEndPoint.Port, IceCandidateType.Host, TcpType: IceTcpType.Passive));
+            }
         }
 
         return candidates;
@@ -197,6 +268,11 @@ public sealed partial class MediaRelay : IDatagramHandler, IAsyncDisposable
         foreach (var leg in _legs.Values)
         {
             leg.Close();
+        }
+
+        if (_tcp is not null)
+        {
+            await _tcp.DisposeAsync();
         }
 
         await _socket.DisposeAsync();

@@ -31,4 +31,30 @@ public class IcePriorityTests
     [InlineData(0, 0, 257)]
     public void Out_of_range_inputs_are_programming_errors(int typePreference, int localPreference, int component) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => IcePriority.Compute(typePreference, localPreference, component));
+
+    [Theory]
+    // RFC 6544 §4.2: 2^13 × direction-pref + other-pref; host direction-prefs active 6, passive 4, so 2.
+    [InlineData(IceTcpType.Active, 8191, 6 * 8192 + 8191)]
+    [InlineData(IceTcpType.Passive, 8191, 4 * 8192 + 8191)]
+    [InlineData(IceTcpType.Passive, 0, 4 * 8192)]
+    [InlineData(IceTcpType.SimultaneousOpen, 100, 2 * 8192 + 100)]
+    public void Tcp_local_preference_follows_rfc_6544(IceTcpType type, int otherPreference, int expected) =>
+        Assert.Equal(expected, IcePriority.TcpLocalPreference(type, otherPreference));
+
+    [Fact]
+    public void A_passive_tcp_host_candidate_ranks_below_every_udp_host_candidate()
+    {
+        // Hand-checked: 2^24 × 90 + 2^8 × (4 × 8192 + 8191) + 255 = 1,509,949,440 + 10,485,504 + 255.
+        var tcp = IcePriority.Compute(IcePriority.HostTcpTypePreference, IcePriority.TcpLocalPreference(IceTcpType.Passive, IcePriority.MaxTcpOtherPreference), 1);
+        var lowestUdpHost = IcePriority.Compute(IcePriority.RecommendedTypePreference(IceCandidateType.Host), 0, 256);
+
+        Assert.Equal(1_520_435_199u, tcp);
+        Assert.True(tcp < lowestUdpHost);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(8192)]
+    public void Tcp_other_preference_out_of_range_is_a_programming_error(int otherPreference) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => IcePriority.TcpLocalPreference(IceTcpType.Passive, otherPreference));
 }

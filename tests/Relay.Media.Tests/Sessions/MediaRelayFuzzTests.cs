@@ -85,7 +85,7 @@ public sealed class MediaRelayFuzzTests
     }
 
     /// <summary>Genuine packets of every protocol on the port: checks, a whole DTLS handshake, SRTP and SRTCP.</summary>
-    private static async Task<List<byte[]>> RealDatagramsAsync(ClientPeer alice, MediaLeg decoyLeg)
+    internal static async Task<List<byte[]>> RealDatagramsAsync(ClientPeer alice, MediaLeg decoyLeg)
     {
         var corpus = new List<byte[]>
         {
@@ -114,7 +114,7 @@ public sealed class MediaRelayFuzzTests
         return corpus;
     }
 
-    private static byte[] RandomDatagram(Random random)
+    internal static byte[] RandomDatagram(Random random)
     {
         var datagram = new byte[random.Next(0, 1600)];
         random.NextBytes(datagram);
@@ -122,7 +122,7 @@ public sealed class MediaRelayFuzzTests
     }
 
     /// <summary>Flips bits, overwrites bytes, truncates or extends; always changes at least one byte, so no genuine check binds the stranger.</summary>
-    private static byte[] Mutate(byte[] original, Random random)
+    internal static byte[] Mutate(byte[] original, Random random)
     {
         var datagram = (byte[])original.Clone();
         switch (random.Next(4))

@@ -14,7 +14,7 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     public RelayHarness(Action<MediaOptions>? configure = null, IReadOnlyList<DtlsSrtpProfile>? srtpProfiles = null)
     {
-        var options = new MediaOptions { UdpPort = 0, AnnounceLoopback = true };
+        var options = new MediaOptions { UdpPort = 0, TcpPort = 0, AnnounceLoopback = true };
         configure?.Invoke(options);
         foreach (var profile in srtpProfiles ?? [])
         {

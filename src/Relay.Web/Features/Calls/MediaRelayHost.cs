@@ -7,8 +7,9 @@ using Relay.Web.Features.Chat;
 namespace Relay.Web.Features.Calls;
 
 /// <summary>
-/// Owns the process's media relay: binds its UDP port when the app starts (after a warm-up
-/// handshake, MEDIA-NOTES pitfall 4) and ends every leg when it stops.
+/// Owns the process's media relay: binds its UDP port and its ICE-TCP port (unless
+/// <c>Media:TcpEnabled</c> is false) when the app starts (after a warm-up handshake, MEDIA-NOTES
+/// pitfall 4) and ends every leg when it stops.
 /// </summary>
 public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogger<MediaRelayHost> logger) : IHostedService, IAsyncDisposable
 {
@@ -28,7 +29,14 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
     {
         await DtlsEndpoint.WarmUpAsync(cancellationToken);
         _relay = MediaRelay.Start(options.Value);
-        LogStarted(logger, _relay.LocalEndPoint.Port, _relay.AnnouncedAddresses);
+        if (_relay.TcpEndPoint is { } tcp)
+        {
+            LogStarted(logger, _relay.LocalEndPoint.Port, tcp.Port, _relay.AnnouncedAddresses);
+        }
+        else
+        {
+            LogStartedUdpOnly(logger, _relay.LocalEndPoint.Port, _relay.AnnouncedAddresses);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -41,6 +49,9 @@ public sealed partial class MediaRelayHost(IOptions<MediaOptions> options, ILogg
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port}, announcing {Addresses}")]
-    private static partial void LogStarted(ILogger logger, int port, IReadOnlyList<System.Net.IPAddress> addresses);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port} and ICE-TCP port {TcpPort}, announcing {Addresses}")]
+    private static partial void LogStarted(ILogger logger, int port, int tcpPort, IReadOnlyList<System.Net.IPAddress> addresses);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media relay listening on UDP port {Port} (ICE-TCP off), announcing {Addresses}")]
+    private static partial void LogStartedUdpOnly(ILogger logger, int port, IReadOnlyList<System.Net.IPAddress> addresses);
 }

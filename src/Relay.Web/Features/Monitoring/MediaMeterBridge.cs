@@ -4,7 +4,7 @@ using Prometheus;
 namespace Relay.Web.Features.Monitoring;
 
 /// <summary>
-/// Publishes the instruments of one <see cref="Meter"/> (the media relay's) in a Prometheus
+/// Publishes the instruments of given <see cref="Meter"/> instances (the media relay's) in a Prometheus
 /// registry under names of our choosing: dots become underscores, a unit of "By" or "s" adds
 /// "_bytes" or "_seconds", and counters end in "_total" ("mediarelay.forwarded" in bytes is
 /// mediarelay_forwarded_bytes_total). Tags become labels; the media plane keeps them bounded.
@@ -12,7 +12,7 @@ namespace Relay.Web.Features.Monitoring;
 /// <remarks>
 /// Why not prometheus-net's MeterAdapter: it prefixes the meter's name, exports counters as
 /// gauges, and listens to every meter of that name in the process, so two relays in one
-/// process (the tests) would mix. This bridge follows one Meter instance.
+/// process (the tests) would mix. This bridge follows the Meter instances it is given.
 /// Observable instruments are read just before each scrape. Synchronous ones call back on the
 /// thread that records, taking a lock: fine for per-leg events (a handshake), wrong for
 /// per-packet ones, which the media plane keeps in interlocked fields behind observable
@@ -20,21 +20,21 @@ namespace Relay.Web.Features.Monitoring;
 /// </remarks>
 public sealed class MediaMeterBridge : IDisposable
 {
-    private readonly Meter _meter;
+    private readonly IReadOnlyCollection<Meter> _meters;
     private readonly MetricFactory _factory;
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<Instrument, Collector> _collectors = [];
     private volatile bool _disposed;
 
-    public MediaMeterBridge(Meter meter, CollectorRegistry registry)
+    public MediaMeterBridge(IReadOnlyCollection<Meter> meters, CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        _meter = meter;
+        _meters = meters;
         _factory = Metrics.WithCustomRegistry(registry);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, _meter))
+            if (_meters.Contains(instrument.Meter))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -17,7 +17,7 @@ internal sealed class MonitoringHost(MediaRelayHost media, CallManager calls, Ca
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var relay = media.Relay;
-        _bridge = new MediaMeterBridge(relay.Counters.Meter, registry);
+        _bridge = new MediaMeterBridge(relay.TcpCounters is { } tcp ? [relay.Counters.Meter, tcp.Meter] : [relay.Counters.Meter], registry);
         _dtls = relay.DtlsCounters;
         _dtls.HandshakeCompleted += metrics.DtlsHandshakeCompleted;
         _running = true;

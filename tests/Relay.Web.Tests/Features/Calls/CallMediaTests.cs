@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Relay.Data.Entities;
 using Relay.Media.Client;
 using Relay.Media.Sessions;
+using Relay.Media.Transport;
 using Relay.Web.Features.Calls;
 using Relay.Web.Tests.Infrastructure;
 
@@ -45,6 +46,29 @@ public sealed class CallMediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_party_behind_a_udp_blocking_firewall_joins_over_ice_tcp()
+    {
+        await using var parties = await CallParties.CreateAsync(_server);
+        var call = await parties.RingAndAcceptAsync();
+        await using var callerPeer = await JoinAsync(parties.CallerHub, call.Id);
+        await using var calleePeer = await JoinAsync(parties.CalleeHub, call.Id, new() { Transport = MediaTransport.Tcp });
+
+        await WaitUntilAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to be recorded as connected");
+        for (var i = 0; i < 20; i++)
+        {
+            callerPeer.SendRtp(MediaKind.Video, new byte[900], marker: i % 5 == 4, timestamp: (uint)(i * 3000));
+            calleePeer.SendRtp(MediaKind.Video, new byte[900], marker: i % 5 == 4, timestamp: (uint)(i * 3000));
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(calleePeer.ReceivedPackets(MediaKind.Video) == 20), "the callee to receive the caller's video over TCP");
+        await WaitUntilAsync(() => Task.FromResult(callerPeer.ReceivedPackets(MediaKind.Video) == 20), "the caller to receive the callee's video sent over TCP");
+        var relay = _server.GetRequiredService<MediaRelayHost>().Relay;
+        Assert.Equal(1, relay.TcpConnectionCount);
+        Assert.Contains(relay.Legs, leg => leg.Transport == MediaTransport.Tcp);
+        Assert.Contains(relay.Legs, leg => leg.Transport == MediaTransport.Udp);
+    }
+
+    [Fact]
     public async Task A_party_whose_media_consent_is_lost_ends_the_call_as_failed_for_both()
     {
         await using var parties = await CallParties.CreateAsync(_server);
@@ -79,9 +103,9 @@ public sealed class CallMediaTests : IAsyncLifetime
     }
 
     /// <summary>Offers through the hub for this party and connects the peer to the relay's answer.</summary>
-    private static async Task<ClientPeer> JoinAsync(HubConnection hub, Guid callId)
+    private static async Task<ClientPeer> JoinAsync(HubConnection hub, Guid callId, ClientPeerOptions? options = null)
     {
-        var peer = new ClientPeer();
+        var peer = new ClientPeer(options);
         var answer = await hub.InvokeAsync<string>("WebrtcOffer", callId.ToString(), peer.CreateOffer());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await peer.ConnectAsync(answer, timeout.Token);
