@@ -19,6 +19,7 @@ public sealed class MediaCounters : IDisposable
     private long _fingerprintMismatches;
     private long _dtlsFailures;
     private long _legsFailed;
+    private long _recordingOverflows;
 
     public MediaCounters()
     {
@@ -29,6 +30,7 @@ public sealed class MediaCounters : IDisposable
         _meter.CreateObservableCounter("relay_media_dtls_fingerprint_mismatches", () => FingerprintMismatches);
         _meter.CreateObservableCounter("relay_media_dtls_failures", () => DtlsFailures);
         _meter.CreateObservableCounter("relay_media_legs_failed", () => LegsFailed);
+        _meter.CreateObservableCounter("relay_media_recording_queue_overflows", () => RecordingQueueOverflows, description: "Packets a recording dropped because its writer was a whole queue behind");
         _meter.CreateObservableCounter("relay_media_packets_dropped", ObserveDrops, description: "Datagrams dropped, by reason");
     }
 
@@ -43,6 +45,9 @@ public sealed class MediaCounters : IDisposable
     public long DtlsFailures => Interlocked.Read(ref _dtlsFailures);
 
     public long LegsFailed => Interlocked.Read(ref _legsFailed);
+
+    /// <summary>Packets recordings dropped because their queue was full (forwarding went on).</summary>
+    public long RecordingQueueOverflows => Interlocked.Read(ref _recordingOverflows);
 
     public long Dropped(DropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
 
@@ -61,6 +66,8 @@ public sealed class MediaCounters : IDisposable
     internal void DtlsFailed() => Interlocked.Increment(ref _dtlsFailures);
 
     internal void LegFailed() => Interlocked.Increment(ref _legsFailed);
+
+    internal void RecordingOverflow() => Interlocked.Increment(ref _recordingOverflows);
 
     private IEnumerable<Measurement<long>> ObserveDrops()
     {
