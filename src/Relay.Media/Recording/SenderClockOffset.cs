@@ -27,7 +27,10 @@ internal sealed class SenderClockOffset
         return ntpTicks + _offsetTicks;
     }
 
-    /// <summary>NTP time as 100 ns ticks; NTP seconds wrap in 2036, taken modulo 2^32 like everywhere.</summary>
+    /// <summary>
+    /// NTP time as 100 ns ticks, the fraction rounded to the nearest tick; NTP seconds wrap in
+    /// 2036, taken modulo 2^32 like everywhere.
+    /// </summary>
     private static long ToTicks(NtpTimestamp ntp) =>
-        ((long)ntp.Seconds * TimeSpan.TicksPerSecond) + (long)(((ulong)ntp.Fraction * TimeSpan.TicksPerSecond) >> 32);
+        ((long)ntp.Seconds * TimeSpan.TicksPerSecond) + (long)((((ulong)ntp.Fraction * TimeSpan.TicksPerSecond) + (1UL << 31)) >> 32);
 }
