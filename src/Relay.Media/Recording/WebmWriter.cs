@@ -24,6 +24,7 @@ internal sealed partial class WebmWriter : IDisposable
     private readonly byte[] _scratch = new byte[32];
     private long _videoSizeAt = -1;
     private bool _hasCluster;
+    private bool _clusterHasVideo;
     private long _clusterAt;
     private long _clusterTime;
     private long _lastTime;
@@ -64,15 +65,19 @@ internal sealed partial class WebmWriter : IDisposable
     /// Appends one frame as a SimpleBlock at <paramref name="timeMs"/>. Times must not go back:
     /// an earlier one is written at the last time. A video key frame opens a cluster (where a
     /// player can start decoding); so does a frame too far from the cluster's start for the
-    /// 16-bit relative timecode, or past the maximum cluster duration.
+    /// 16-bit relative timecode, or past the maximum cluster duration. A key frame that is the
+    /// cluster's first video frame stays in it: audio just before it does not cost a cluster.
     /// </summary>
     public void WriteFrame(int track, long timeMs, bool keyFrame, ReadOnlySpan<byte> frame)
     {
         var time = Math.Max(timeMs, _lastTime);
-        if (!_hasCluster || time - _clusterTime >= _maxClusterMs || (keyFrame && track == VideoTrack))
+        var video = track == VideoTrack;
+        if (!_hasCluster || time - _clusterTime >= _maxClusterMs || (keyFrame && video && _clusterHasVideo))
         {
             StartCluster(time);
         }
+
+        _clusterHasVideo |= video;
 
         var writer = new EbmlWriter(_scratch);
         writer.WriteId(MatroskaId.SimpleBlock);
@@ -124,6 +129,7 @@ internal sealed partial class WebmWriter : IDisposable
         _clusterAt = _stream.Position;
         _clusterTime = time;
         _hasCluster = true;
+        _clusterHasVideo = false;
         var writer = new EbmlWriter(_scratch);
         writer.WriteId(MatroskaId.Cluster);
         writer.WriteUnknownSize();
