@@ -118,10 +118,7 @@ public static partial class WebmFinalizer
             }
 
             at = next;
-            if (scan.ContentEnd < 0 || scan.TracksAt < 0)
-            {
-                scan.ContentEnd = at;
-            }
+            scan.ContentEnd = at;
         }
 
         if (scan.InfoAt < 0 || scan.TracksAt < 0)
