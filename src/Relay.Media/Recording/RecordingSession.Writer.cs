@@ -8,7 +8,8 @@ namespace Relay.Media.Recording;
 public sealed partial class RecordingSession
 {
     private long _lastFlushTicks;
-    private long _lastKeyFrameRequestTicks = long.MinValue;
+    // Far enough back that the first request goes out at once, near enough that now − it cannot overflow.
+    private long _lastKeyFrameRequestTicks = long.MinValue / 2;
 
     private async Task RunAsync()
     {
@@ -164,7 +165,10 @@ public sealed partial class RecordingSession
                 return;
             }
 
+            // Mapped for every packet, so the stream's first packet anchors the clock even when
+            // its frame is not written; the frame's time is that of its last packet's timestamp.
             var timestamp = stream.Clock.Unwrap(packet.Timestamp);
+            var ticks = stream.Clock.ToCallTicks(timestamp, item.ArrivalTicks);
             if (!_vp8.Push(item.Index, timestamp, packet.Marker, packet.Payload))
             {
                 _needsKeyFrame = _vp8.NeedsKeyFrame;
@@ -172,7 +176,6 @@ public sealed partial class RecordingSession
             }
 
             _needsKeyFrame = false;
-            var ticks = stream.Clock.ToCallTicks(_vp8.FrameTimestamp, item.ArrivalTicks);
             if (_vp8.FrameIsKey && !_writer.HasVideoSize && Vp8FrameHeader.TryReadKeyFrameSize(_vp8.Frame, out var width, out var height))
             {
                 _writer.SetVideoSize(width, height);

@@ -1,7 +1,8 @@
 namespace Relay.Media.Recording;
 
 /// <summary>
-/// Puts one stream's packets back in sequence order. A packet waits while an earlier one is
+/// Puts one stream's packets back in sequence order. The stream's first packets wait one window
+/// (the first to arrive may have overtaken earlier ones); after that, a packet waits while an earlier one is
 /// missing, until the first packet after the hole has waited <c>maxDelay</c> or the hole is a
 /// whole buffer behind the newest packet; then the hole is given up as lost. Late packets (behind
 /// what was already released) and duplicates are refused. Ownership: an inserted buffer belongs
@@ -18,6 +19,9 @@ internal sealed class ReorderBuffer
     private readonly long _maxDelayTicks;
     private readonly Queue<ReorderedPacket> _ready = new();
     private bool _started;
+    private bool _released;
+    private long _firstArrival;
+    private long _highest;
     private long _next;
     private int _count;
     private int _lateRun;
@@ -54,6 +58,14 @@ internal sealed class ReorderBuffer
         {
             _started = true;
             _next = index;
+            _highest = index;
+            _firstArrival = packet.ArrivalTicks;
+        }
+
+        if (!_released && index < _next && _highest - index < _slots.Length)
+        {
+            // Nothing released yet: the first packet to arrive need not be the stream's first.
+            _next = index;
         }
 
         if (index < _next)
@@ -82,6 +94,7 @@ internal sealed class ReorderBuffer
             return false;
         }
 
+        _highest = Math.Max(_highest, index);
         _slots[slot] = packet;
         _used[slot] = true;
         _count++;
@@ -104,6 +117,7 @@ internal sealed class ReorderBuffer
         }
 
         _started = false;
+        _released = false;
         _lateRun = 0;
     }
 
@@ -114,8 +128,10 @@ internal sealed class ReorderBuffer
             return true;
         }
 
-        if (_count == 0)
+        if (_count == 0 || (!force && !_released && nowTicks - _firstArrival < _maxDelayTicks))
         {
+            // A stream's first packets wait out one window, so that one sent earlier but
+            // overtaken on the way is not refused as late.
             return false;
         }
 
@@ -148,6 +164,7 @@ internal sealed class ReorderBuffer
 
     private ReorderedPacket Take(int slot)
     {
+        _released = true;
         var packet = _slots[slot];
         _slots[slot] = default;
         _used[slot] = false;
