@@ -7,9 +7,9 @@ namespace Relay.Media.Recording;
 /// delays (a video frame is complete only with its last packet), and players want a file's blocks
 /// in time order, so a frame waits until the other track has a later one — or, when the other
 /// track is silent (camera off), until it is a window older than the newest frame seen.
-/// Returns every frame's buffer to the pool once written. One writer task.
+/// Returns every frame's buffer to its pool once written. One writer task.
 /// </summary>
-internal sealed class FrameInterleaver(WebmWriter writer, TimeSpan window)
+internal sealed class FrameInterleaver(WebmWriter writer, PacketBufferPool packets, TimeSpan window)
 {
     private readonly Queue<PendingFrame> _audio = new();
     private readonly Queue<PendingFrame> _video = new();
@@ -60,7 +60,7 @@ internal sealed class FrameInterleaver(WebmWriter writer, TimeSpan window)
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(frame.Buffer);
+            Return(frame);
         }
     }
 
@@ -68,6 +68,18 @@ internal sealed class FrameInterleaver(WebmWriter writer, TimeSpan window)
     public void Discard()
     {
         while (_audio.TryDequeue(out var frame) || _video.TryDequeue(out frame))
+        {
+            Return(frame);
+        }
+    }
+
+    private void Return(in PendingFrame frame)
+    {
+        if (frame.FromPacketPool)
+        {
+            packets.Return(frame.Buffer);
+        }
+        else
         {
             ArrayPool<byte>.Shared.Return(frame.Buffer);
         }

@@ -15,6 +15,9 @@ public sealed class RecordingOptions
     /// <summary>Packets the relay may queue ahead of the writer before it drops (and counts) them.</summary>
     public int QueueCapacity { get; init; } = 2048;
 
+    /// <summary>How often the writer takes what the relay queued: more often costs wake-ups, less often needs a longer queue.</summary>
+    public TimeSpan DrainInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long a missing packet may hold back those after it before it is given up.</summary>
     public TimeSpan ReorderWindow { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -14,9 +14,10 @@ public sealed partial class RecordingSession
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
+        using var timer = new PeriodicTimer(_options.DrainInterval);
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (!reader.Completion.IsCompleted)
             {
                 while (reader.TryRead(out var item))
                 {
@@ -24,6 +25,10 @@ public sealed partial class RecordingSession
                 }
 
                 _interleaver.Pump(drain: false);
+                if (!_stopping)
+                {
+                    await timer.WaitForNextTickAsync().ConfigureAwait(false);
+                }
             }
 
             DrainStreams();
@@ -44,7 +49,7 @@ public sealed partial class RecordingSession
             _queue.Writer.TryComplete();
             while (reader.TryRead(out var item))
             {
-                Release(item.Buffer);
+                ReturnBuffer(item.Buffer);
             }
 
             _interleaver.Discard();
@@ -97,7 +102,7 @@ public sealed partial class RecordingSession
         var buffer = item.Buffer!;
         if (!RtpPacket.TryParse(buffer.AsSpan(0, item.Length), out var packet))
         {
-            Release(buffer);
+            ReturnBuffer(buffer);
             return;
         }
 
@@ -117,7 +122,7 @@ public sealed partial class RecordingSession
         var index = stream.Unwrap(packet.SequenceNumber);
         if (!stream.Reorder.Insert(new ReorderedPacket(buffer, item.Length, index, item.ArrivalTicks)))
         {
-            Release(buffer);
+            ReturnBuffer(buffer);
         }
     }
 
@@ -146,13 +151,13 @@ public sealed partial class RecordingSession
     {
         if (!RtpPacket.TryParse(item.Buffer.AsSpan(0, item.Length), out var packet) || packet.PayloadLength == 0)
         {
-            Release(item.Buffer);
+            ReturnBuffer(item.Buffer);
             return;
         }
 
         var ticks = stream.Clock.ToCallTicks(stream.Clock.Unwrap(packet.Timestamp), item.ArrivalTicks);
         // The frame keeps the packet's buffer: an Opus frame is the whole payload, no copy.
-        _interleaver.Add(video: false, new PendingFrame(item.Buffer, packet.PayloadOffset, packet.PayloadLength, ToFileMs(ticks), KeyFrame: true));
+        _interleaver.Add(video: false, new PendingFrame(item.Buffer, packet.PayloadOffset, packet.PayloadLength, ToFileMs(ticks), KeyFrame: true, FromPacketPool: true));
         Interlocked.Increment(ref _audioFrames);
     }
 
@@ -183,12 +188,12 @@ public sealed partial class RecordingSession
 
             var frame = ArrayPool<byte>.Shared.Rent(_vp8.Frame.Length);
             _vp8.Frame.CopyTo(frame);
-            _interleaver.Add(video: true, new PendingFrame(frame, 0, _vp8.Frame.Length, ToFileMs(ticks), _vp8.FrameIsKey));
+            _interleaver.Add(video: true, new PendingFrame(frame, 0, _vp8.Frame.Length, ToFileMs(ticks), _vp8.FrameIsKey, FromPacketPool: false));
             Interlocked.Increment(ref _videoFrames);
         }
         finally
         {
-            Release(item.Buffer);
+            ReturnBuffer(item.Buffer);
         }
     }
 
@@ -213,11 +218,11 @@ public sealed partial class RecordingSession
     /// <summary>Call-clock ticks to the file's milliseconds; media from before the origin starts at zero.</summary>
     private static long ToFileMs(long ticks) => Math.Max(0, ticks / TimeSpan.TicksPerMillisecond);
 
-    private static void Release(byte[]? buffer)
+    private void ReturnBuffer(byte[]? buffer)
     {
         if (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _buffers.Return(buffer);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Relay.Media.Diagnostics;
 
@@ -10,8 +9,9 @@ namespace Relay.Media.Recording;
 /// <see cref="OnVideoRtp"/> and <see cref="OnRtcp"/>, which copy them into pooled buffers and
 /// queue them without waiting: a full queue drops the packet and counts it
 /// (<see cref="PacketsOverflowed"/>, <see cref="MediaCounters.RecordingQueueOverflows"/>).
-/// One writer task per recording drains the queue: reorder, depacketise, map to the call clock,
-/// interleave, write. <see cref="StopAsync"/> writes what is left and closes the file, which
+/// One writer task per recording drains the queue every <see cref="RecordingOptions.DrainInterval"/>
+/// — polled, so the relay thread never wakes it (a wake-up per packet would cost a thread-pool
+/// item each) — and reorders, depacketises, maps to the call clock, interleaves and writes. <see cref="StopAsync"/> writes what is left and closes the file, which
 /// <see cref="WebmFinalizer"/> then finishes (or recovers, after a crash).
 /// </summary>
 public sealed partial class RecordingSession : IAsyncDisposable
@@ -20,6 +20,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private const int ReorderCapacity = 512;
 
     private readonly Channel<RecordingItem> _queue;
+    private readonly PacketBufferPool _buffers;
     private readonly CallClock _clock;
     private readonly MediaCounters? _counters;
     private readonly IRecordingKeyFrameRequester? _keyFrames;
@@ -52,6 +53,8 @@ public sealed partial class RecordingSession : IAsyncDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        // Enough for a full queue plus what the reorder buffers and the interleaver hold.
+        _buffers = new PacketBufferPool(options.QueueCapacity + (2 * ReorderCapacity) + 256);
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 64 * 1024);
         try
         {
@@ -63,7 +66,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
             throw;
         }
 
-        _interleaver = new FrameInterleaver(_writer, options.InterleaveWindow);
+        _interleaver = new FrameInterleaver(_writer, _buffers, options.InterleaveWindow);
         _audio = options.Audio ? new RecordedStream(OpusPacket.SampleRate, ReorderCapacity, options.ReorderWindow) : null;
         _video = options.Video ? new RecordedStream(VideoClockRate, ReorderCapacity, options.ReorderWindow) : null;
         _needsKeyFrame = options.Video;
@@ -150,7 +153,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
             return false;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(packet.Length);
+        var buffer = _buffers.Rent(packet.Length);
         packet.CopyTo(buffer);
         if (_queue.Writer.TryWrite(new RecordingItem(kind, buffer, packet.Length, _clock.NowTicks)))
         {
@@ -158,7 +161,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
             return true;
         }
 
-        ArrayPool<byte>.Shared.Return(buffer);
+        _buffers.Return(buffer);
         if (!_stopping)
         {
             Overflowed();
