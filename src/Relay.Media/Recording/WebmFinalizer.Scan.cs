@@ -23,7 +23,7 @@ public static partial class WebmFinalizer
 
         public long ReserveAt { get; set; } = -1;
 
-        public int ReserveLength { get; set; }
+        public long ReserveLength { get; set; }
 
         public long InfoAt { get; set; } = -1;
 
@@ -78,6 +78,11 @@ public static partial class WebmFinalizer
             for (var at = dataAt; at < end && TryReadHeader(at, end, out var child);)
             {
                 var next = at + child.HeaderLength + (long)child.Size;
+                if (child.UnknownSize || next > end)
+                {
+                    return;
+                }
+
                 if (child.Id == MatroskaId.Void && next - at == WebmLayout.DurationElementLength && DurationVoidAt < 0)
                 {
                     DurationVoidAt = at;
@@ -96,6 +101,11 @@ public static partial class WebmFinalizer
             for (var at = dataAt; at < end && TryReadHeader(at, end, out var entry);)
             {
                 var next = at + entry.HeaderLength + (long)entry.Size;
+                if (entry.UnknownSize || next > end)
+                {
+                    return;
+                }
+
                 if (entry.Id == MatroskaId.TrackEntry)
                 {
                     var track = new WebmTrackScan { EntryAt = at, EntryLength = (int)(next - at) };
@@ -112,6 +122,11 @@ public static partial class WebmFinalizer
             for (var at = dataAt; at < end && TryReadHeader(at, end, out var child);)
             {
                 var valueAt = at + child.HeaderLength;
+                if (child.UnknownSize || valueAt + (long)child.Size > end)
+                {
+                    return;
+                }
+
                 var length = (int)Math.Min((long)child.Size, 8);
                 switch (child.Id)
                 {

@@ -8,6 +8,8 @@ public static partial class WebmFinalizer
     /// <summary>Upper bound of one CuePoint: IDs, 4-octet master sizes, 8-octet values.</summary>
     private const int MaxCuePointLength = 48;
 
+    private const int MaxSeekHeadReserve = 4096;
+
     /// <summary>Appends the Cues; returns their offset in the segment, or −1 when there is no cue.</summary>
     private static long WriteCues(Scan scan, SafeFileHandle file)
     {
@@ -37,11 +39,8 @@ public static partial class WebmFinalizer
 
     private static void WriteSegmentSize(Scan scan, SafeFileHandle file, long end)
     {
-        var size = (ulong)(end - scan.SegmentStart);
-        if (size <= (1UL << (7 * scan.SegmentSizeWidth)) - 2)
-        {
-            PatchSize(file, scan.SegmentSizeAt, scan.SegmentSizeWidth, size);
-        }
+        // A size that does not fit a foreign file's narrow field stays as it was.
+        TryPatchSize(file, scan.SegmentSizeAt, scan.SegmentSizeWidth, (ulong)(end - scan.SegmentStart));
     }
 
     /// <summary>Writes the Duration (ms, the timecode scale) over its reserved Void or its old value; returns it.</summary>
@@ -70,17 +69,19 @@ public static partial class WebmFinalizer
 
     private static void WriteSeekHead(Scan scan, SafeFileHandle file, long cuesAt)
     {
-        if (scan.ReserveAt < 0)
+        // Our reserve is a few dozen octets; one much larger (or missing) is not ours to rewrite.
+        if (scan.ReserveAt < 0 || scan.ReserveLength > MaxSeekHeadReserve)
         {
             return;
         }
 
-        var buffer = new byte[scan.ReserveLength];
+        var buffer = new byte[MaxSeekHeadReserve];
         var writer = new EbmlWriter(buffer);
         WebmWriter.WriteSeekHead(ref writer, scan.InfoAt - scan.SegmentStart, scan.TracksAt - scan.SegmentStart, cuesAt);
-        var rest = scan.ReserveLength - writer.Position;
-        if (rest == 1 || rest < 0)
+        var rest = (int)scan.ReserveLength - writer.Position;
+        if (rest is 1 or < 0)
         {
+            // No room for the SeekHead and a Void to pad it: the old one stays.
             return;
         }
 

@@ -85,9 +85,10 @@ public static partial class WebmFinalizer
                     continue;
                 }
 
-                if (kept > at)
+                if (kept > at && !TryPatchSize(file, at + 4, element.HeaderLength - 4, (ulong)(dataEnd - dataAt)))
                 {
-                    PatchSize(file, at + 4, element.HeaderLength - 4, (ulong)(dataEnd - dataAt));
+                    // A size field too narrow for the kept part (not one of ours): drop the cluster.
+                    kept = at;
                 }
 
                 scan.ContentEnd = Math.Max(kept, scan.ContentEnd);
@@ -134,14 +135,14 @@ public static partial class WebmFinalizer
     {
         switch (element.Id)
         {
-            case MatroskaId.SeekHead:
+            case MatroskaId.SeekHead when scan.InfoAt < 0:
             case MatroskaId.Void when scan.InfoAt < 0:
                 if (scan.ReserveAt < 0)
                 {
                     scan.ReserveAt = at;
                 }
 
-                scan.ReserveLength = (int)(next - scan.ReserveAt);
+                scan.ReserveLength = next - scan.ReserveAt;
                 break;
             case MatroskaId.Info:
                 scan.InfoAt = at;
@@ -173,10 +174,16 @@ public static partial class WebmFinalizer
         return rest;
     }
 
-    private static void PatchSize(Microsoft.Win32.SafeHandles.SafeFileHandle file, long at, int width, ulong size)
+    private static bool TryPatchSize(Microsoft.Win32.SafeHandles.SafeFileHandle file, long at, int width, ulong size)
     {
+        if (size > (1UL << (7 * width)) - 2)
+        {
+            return false;
+        }
+
         Span<byte> field = stackalloc byte[8];
         EbmlWriter.WriteFixedSize(field, size, width);
         RandomAccess.Write(file, field[..width], at);
+        return true;
     }
 }
