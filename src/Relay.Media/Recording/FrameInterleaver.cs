@@ -16,8 +16,6 @@ internal sealed class FrameInterleaver(WebmWriter writer, PacketBufferPool packe
     private readonly long _windowMs = (long)window.TotalMilliseconds;
     private long _newest = long.MinValue;
 
-    public int Pending => _audio.Count + _video.Count;
-
     public void Add(bool video, in PendingFrame frame)
     {
         (video ? _video : _audio).Enqueue(frame);

@@ -19,9 +19,6 @@ internal sealed class RecordedStream(int clockRate, int reorderCapacity, TimeSpa
 
     public StreamClock Clock { get; private set; } = new(clockRate);
 
-    /// <summary>Packets refused by the reorder buffers of this and earlier SSRCs, and holes given up.</summary>
-    public long Lost => Reorder.Lost;
-
     public void Follow(uint ssrc)
     {
         HasSsrc = true;

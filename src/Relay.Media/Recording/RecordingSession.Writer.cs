@@ -77,6 +77,8 @@ public sealed partial class RecordingSession
         Release(_video, now, drain: false);
         _interleaver.Pump(drain: false);
         RequestKeyFrameIfNeeded(now);
+        Interlocked.Exchange(ref _packetsLost, (_audio?.Reorder.Lost ?? 0) + (_video?.Reorder.Lost ?? 0));
+        Interlocked.Exchange(ref _videoFramesDropped, _vp8.FramesDropped + _vp8.FramesSkipped);
         if (now - _lastFlushTicks >= _options.FlushInterval.Ticks)
         {
             _lastFlushTicks = now;

@@ -39,6 +39,8 @@ public sealed partial class RecordingSession : IAsyncDisposable
     private long _packetsOverflowed;
     private long _audioFrames;
     private long _videoFrames;
+    private long _packetsLost;
+    private long _videoFramesDropped;
 
     private RecordingSession(string path, RecordingOptions options, CallClock clock, MediaCounters? counters, IRecordingKeyFrameRequester? keyFrames)
     {
@@ -91,6 +93,12 @@ public sealed partial class RecordingSession : IAsyncDisposable
     public long AudioFramesWritten => Interlocked.Read(ref _audioFrames);
 
     public long VideoFramesWritten => Interlocked.Read(ref _videoFrames);
+
+    /// <summary>Sequence numbers that never arrived within the reorder window.</summary>
+    public long PacketsLost => Interlocked.Read(ref _packetsLost);
+
+    /// <summary>Video frames not written: incomplete, or depending on one that was (until the next key frame).</summary>
+    public long VideoFramesDropped => Interlocked.Read(ref _videoFramesDropped);
 
     /// <summary>Why the writer stopped early (a disk error), or null.</summary>
     public Exception? Failure { get; private set; }

@@ -37,6 +37,9 @@ public static partial class WebmFinalizer
 
         public List<WebmCuePoint> Cues { get; } = [];
 
+        /// <summary>Time of the earliest block, ms; −1 before one is read.</summary>
+        public long FirstTime { get; private set; } = -1;
+
         /// <summary>End of the last complete cluster kept: where the Cues go.</summary>
         public long ContentEnd { get; set; }
 
@@ -268,6 +271,7 @@ public static partial class WebmFinalizer
 
             track.Frames++;
             track.LastTime = time;
+            FirstTime = FirstTime < 0 ? time : Math.Min(FirstTime, time);
             track.EndTime = Math.Max(track.EndTime, time + frameMs);
             return true;
         }

@@ -39,6 +39,7 @@ public static partial class WebmFinalizer
         var video = scan.Tracks.Find(t => t.Type == MatroskaId.TrackTypeVideo);
         summary = new WebmSummary(
             TimeSpan.FromMilliseconds(duration),
+            TimeSpan.FromMilliseconds(Math.Max(0, scan.FirstTime)),
             end,
             audio?.Frames ?? 0,
             video?.Frames ?? 0,

@@ -54,13 +54,6 @@ internal sealed partial class WebmWriter : IDisposable
 
     public bool HasVideoSize { get; private set; }
 
-    public long FramesWritten { get; private set; }
-
-    public long ClustersWritten { get; private set; }
-
-    /// <summary>Time of the last block written, in ms on the file's timeline.</summary>
-    public long LastTime => _lastTime;
-
     /// <summary>
     /// Appends one frame as a SimpleBlock at <paramref name="timeMs"/>. Times must not go back:
     /// an earlier one is written at the last time. A video key frame opens a cluster (where a
@@ -88,7 +81,6 @@ internal sealed partial class WebmWriter : IDisposable
         _stream.Write(_scratch, 0, writer.Position + 3);
         _stream.Write(frame);
         _lastTime = time;
-        FramesWritten++;
     }
 
     /// <summary>Fills in the video track's PixelWidth and PixelHeight, once: from the first key frame.</summary>
@@ -135,7 +127,6 @@ internal sealed partial class WebmWriter : IDisposable
         writer.WriteUnknownSize();
         writer.WriteUInt(MatroskaId.Timecode, (ulong)time);
         _stream.Write(_scratch, 0, writer.Position);
-        ClustersWritten++;
     }
 
     private void PatchClusterSize()

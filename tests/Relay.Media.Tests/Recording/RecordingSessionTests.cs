@@ -101,6 +101,8 @@ public sealed class RecordingSessionTests : IDisposable
         // Frames 0–3 and 10–19: frame 4 lost a packet, 5–9 depend on it.
         Assert.Equal(14, summary.VideoFrames);
         Assert.Equal(14, session.VideoFramesWritten);
+        Assert.Equal(6, session.VideoFramesDropped);
+        Assert.Equal(1, session.PacketsLost);
         Assert.False(session.NeedsKeyFrame);
         // At the start (before the first packet completes a key frame) nothing was asked: the
         // first frame was one. After the loss the recording asked once (requests are a second apart).
@@ -183,8 +185,10 @@ public sealed class RecordingSessionTests : IDisposable
 
         await alice.StopAsync();
         await bob.StopAsync();
-        Assert.True(WebmFinalizer.TryFinalize(alice.Path, out _));
-        Assert.True(WebmFinalizer.TryFinalize(bob.Path, out _));
+        Assert.True(WebmFinalizer.TryFinalize(alice.Path, out var aliceSummary));
+        Assert.True(WebmFinalizer.TryFinalize(bob.Path, out var bobSummary));
+        Assert.Equal(TimeSpan.Zero, aliceSummary.FirstFrame);
+        Assert.Equal(TimeSpan.FromMilliseconds(120), bobSummary.FirstFrame);
         var aliceBlocks = WebmTestReader.Read(File.ReadAllBytes(alice.Path)).Blocks.ToList();
         var bobBlocks = WebmTestReader.Read(File.ReadAllBytes(bob.Path)).Blocks.ToList();
         Assert.Equal(150, aliceBlocks.Count);
