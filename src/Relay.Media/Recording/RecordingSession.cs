@@ -106,6 +106,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
     /// <summary>
     /// Starts recording into a new file at <paramref name="path"/> (it must not exist). The file's
     /// time zero is <paramref name="clock"/>'s origin: give every party of a call the same clock.
+    /// Creates the file and writes its header here, so call it off the forwarding path.
     /// </summary>
     public static RecordingSession Start(string path, RecordingOptions options, CallClock clock, MediaCounters? counters = null, IRecordingKeyFrameRequester? keyFrames = null)
     {

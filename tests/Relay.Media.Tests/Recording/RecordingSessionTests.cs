@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Relay.Media.Diagnostics;
 using Relay.Media.Recording;
 using Relay.Media.Rtcp;
@@ -133,6 +134,7 @@ public sealed class RecordingSessionTests : IDisposable
         Assert.Equal(8, accepted);
         Assert.Equal(5, session.PacketsOverflowed);
         Assert.Equal(5, counters.RecordingQueueOverflows);
+        Assert.Contains(5L, ObserveOverflowInstrument(counters));
         requests.Release.Set();
         await session.StopAsync();
         Assert.Equal(9, session.PacketsQueued);
@@ -246,6 +248,28 @@ public sealed class RecordingSessionTests : IDisposable
         await session.StopAsync();
         Assert.True(WebmFinalizer.TryFinalize(session.Path, out _));
         Assert.Equal("A_OPUS", Assert.Single(WebmTestReader.Read(File.ReadAllBytes(session.Path)).Tracks).Codec);
+    }
+
+    /// <summary>
+    /// What the relays' meters report for recording overflows (what /metrics publishes): one value
+    /// per live <see cref="MediaCounters"/>, as tests running alongside have their own.
+    /// </summary>
+    private static List<long> ObserveOverflowInstrument(MediaCounters counters)
+    {
+        var observed = new List<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MediaCounters.MeterName && instrument.Name == "relay_media_recording_queue_overflows")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => observed.Add(value));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        GC.KeepAlive(counters);
+        return observed;
     }
 
     private RecordingSession Start(CallClock clock, RecordingOptions options, IRecordingKeyFrameRequester? requests = null, MediaCounters? counters = null)
