@@ -208,6 +208,39 @@ public sealed class RecordingSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task What_is_on_disk_while_recording_recovers_to_all_but_the_last_flush_interval()
+    {
+        var session = Start(new CallClock(_time), new RecordingOptions { Video = false, FlushInterval = TimeSpan.FromSeconds(1) });
+        for (var i = 0; i < 150; i++)
+        {
+            session.OnAudioRtp(RecordingPackets.Rtp(RecordingPackets.OpusPayloadType, (ushort)i, (uint)(i * 960), AudioSsrc, false, WebmFixture.OpusFrame(i)));
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (session.AudioFramesWritten < 150)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the writer did not take the packets");
+            await Task.Delay(20);
+        }
+
+        // A killed process leaves what reached the OS: copy it while the recording is still open.
+        var crashed = WebmFixture.TempPath();
+        _paths.Add(crashed);
+        using (var open = new FileStream(session.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var copy = File.Create(crashed))
+        {
+            open.CopyTo(copy);
+        }
+
+        Assert.True(WebmFinalizer.TryFinalize(crashed, out var recovered));
+        // The last flush was at 2 s of arrivals; at most a flush interval (50 frames) is missing.
+        Assert.InRange(recovered.AudioFrames, 150 - 50 - 1, 150);
+        Assert.True(recovered.Duration >= TimeSpan.FromSeconds(1.9), $"{recovered.Duration}");
+        await session.StopAsync();
+    }
+
+    [Fact]
     public async Task A_new_ssrc_starts_the_stream_over()
     {
         var session = Start(new CallClock(_time), new RecordingOptions { Audio = false });
