@@ -22,6 +22,7 @@ public sealed partial class MediaCounters : IDisposable
     private long _transportFeedbackSent;
     private long _transportFeedbackReceived;
     private long _rembSent;
+    private long _recordingOverflows;
 
     public MediaCounters()
     {
@@ -38,6 +39,7 @@ public sealed partial class MediaCounters : IDisposable
         _meter.CreateObservableCounter("mediarelay.transport_cc.feedback.sent", () => TransportFeedbackSent, description: "Transport-cc feedback packets sent to sending browsers");
         _meter.CreateObservableCounter("mediarelay.transport_cc.feedback.received", () => TransportFeedbackReceived, description: "Transport-cc feedback packets from receiving browsers about the relay's packets");
         _meter.CreateObservableCounter("mediarelay.remb.sent", () => RembSent, description: "REMB bitrate caps sent to sending browsers");
+        _meter.CreateObservableCounter("mediarelay.recording.queue_overflows", () => RecordingQueueOverflows, description: "Packets a recording dropped because its writer was a whole queue behind");
         CreateRecoveryInstruments();
     }
 
@@ -61,6 +63,8 @@ public sealed partial class MediaCounters : IDisposable
     public long TransportFeedbackReceived => Interlocked.Read(ref _transportFeedbackReceived);
 
     public long RembSent => Interlocked.Read(ref _rembSent);
+    /// <summary>Packets recordings dropped because their queue was full (forwarding went on).</summary>
+    public long RecordingQueueOverflows => Interlocked.Read(ref _recordingOverflows);
 
     public long Dropped(DropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
 
@@ -85,6 +89,7 @@ public sealed partial class MediaCounters : IDisposable
     internal void TransportFeedbackWasReceived() => Interlocked.Increment(ref _transportFeedbackReceived);
 
     internal void RembWasSent() => Interlocked.Increment(ref _rembSent);
+    internal void RecordingOverflow() => Interlocked.Increment(ref _recordingOverflows);
 
     private IEnumerable<Measurement<long>> ObserveDrops()
     {
