@@ -36,5 +36,11 @@ public interface IChatClient
 
     /// <summary>The other party muted or turned the camera off (or back on).</summary>
     Task callMediaState(CallMediaStateDto state);
+
+    /// <summary>To both parties: the call is being recorded (show the indicator and a notice).</summary>
+    Task recordingStarted(RecordingStateDto state);
+
+    /// <summary>To both parties: the recording stopped (hide the indicator).</summary>
+    Task recordingStopped(RecordingStateDto state);
 }
 #pragma warning restore IDE1006

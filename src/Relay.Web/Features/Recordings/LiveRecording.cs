@@ -1,0 +1,20 @@
+using Relay.Media.Recording;
+
+namespace Relay.Web.Features.Recordings;
+
+/// <summary>A call being recorded on this node: both parties' files on one call clock.</summary>
+internal sealed class LiveRecording(Guid sessionId, string startedBy, CallClock clock)
+{
+    private int _stopping;
+
+    public Guid SessionId { get; } = sessionId;
+
+    public string StartedBy { get; } = startedBy;
+
+    public CallClock Clock { get; } = clock;
+
+    public List<RecordedParty> Parties { get; } = [];
+
+    /// <summary>True for the one caller that gets to stop it.</summary>
+    public bool TryBeginStop() => Interlocked.Exchange(ref _stopping, 1) == 0;
+}
