@@ -50,7 +50,7 @@ public sealed partial class CallRecorder(
     /// <param name="parties">Each party's user id and current leg.</param>
     internal async Task<Guid?> StartAsync(Guid callId, string startedBy, IReadOnlyList<(string UserId, MediaLeg Leg)> parties)
     {
-        var live = new LiveRecording(Guid.CreateVersion7(), startedBy, new CallClock(time));
+        var live = new LiveRecording(Guid.CreateVersion7(), startedBy);
         if (!_live.TryAdd(callId, live))
         {
             return null;
@@ -83,6 +83,7 @@ public sealed partial class CallRecorder(
                 await db.SaveChangesAsync();
             }
 
+            live.Clock = new CallClock(time);
             foreach (var party in live.Parties)
             {
                 var path = storage.FullPath(RecordingStorage.NewRelativePath(callId, party.RecordingId));

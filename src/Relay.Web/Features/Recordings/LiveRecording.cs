@@ -3,7 +3,7 @@ using Relay.Media.Recording;
 namespace Relay.Web.Features.Recordings;
 
 /// <summary>A call being recorded on this node: both parties' files on one call clock.</summary>
-internal sealed class LiveRecording(Guid sessionId, string startedBy, CallClock clock)
+internal sealed class LiveRecording(Guid sessionId, string startedBy)
 {
     private int _stopping;
 
@@ -11,7 +11,11 @@ internal sealed class LiveRecording(Guid sessionId, string startedBy, CallClock 
 
     public string StartedBy { get; } = startedBy;
 
-    public CallClock Clock { get; } = clock;
+    /// <summary>
+    /// Time zero of both files. Set just before the files open, after the rows are written, so
+    /// the database's latency does not become silence at the start of every file.
+    /// </summary>
+    public CallClock? Clock { get; set; }
 
     public List<RecordedParty> Parties { get; } = [];
 
