@@ -116,6 +116,56 @@ public sealed class RecordedCallInBrowserTests : IAsyncLifetime
         Assert.Empty(caller.Errors);
     }
 
+    [Fact]
+    public async Task A_recording_cut_by_killing_the_app_is_recovered_after_restart_into_playable_files()
+    {
+        await using var app = new ExternalRelay();
+        await app.StartAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await using var caller = await OpenAsync(Caller, "kill-a-" + suffix, app.BaseAddress);
+        await using var callee = await OpenAsync(Callee, "kill-b-" + suffix, app.BaseAddress);
+        await OpenConversationAsync(caller, callee);
+        await CallAndAnswerAsync(caller, callee, "call-video");
+        await WaitForStatsAsync(callee, s => s.FramesDecoded > 30, "frames from the caller");
+        await callee.ByTestId("call-record").ClickAsync();
+        await Expect(callee.ByTestId("recording-indicator")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(caller.ByTestId("recording-indicator")).ToBeVisibleAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        await app.KillAsync();
+        var files = Directory.GetFiles(Path.Combine(app.DataDirectory, "recordings"), "*.webm", SearchOption.AllDirectories);
+        Assert.Equal(2, files.Length);
+        await app.StartAsync();
+
+        // The recovery job runs at start-up: the recording is listed as ready, from the database.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await caller.Page.GotoAsync("/recordings");
+            if (await caller.Page.Locator("[data-testid=recording-item][data-status=Ready]").CountAsync() == 1)
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the killed recording was not recovered to Ready within 60 s");
+            await Task.Delay(1000);
+        }
+
+        foreach (var path in files)
+        {
+            var probe = await MediaTool.TextAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name:format=duration", "-of", "default=nw=1", path);
+            Assert.Contains("codec_name=vp8", probe, StringComparison.Ordinal);
+            Assert.Contains("codec_name=opus", probe, StringComparison.Ordinal);
+            // Five seconds were recorded; the writer pushes to the OS every second, so at most about that is lost.
+            var duration = double.Parse(probe.Split("duration=")[1].Trim(), CultureInfo.InvariantCulture);
+            Assert.True(duration >= 3.5, $"{Path.GetFileName(path)}: only {duration} s recovered");
+        }
+
+        await caller.ByTestId("recording-item").First.ClickAsync();
+        await Expect(caller.ByTestId("recording-video")).ToHaveCountAsync(2);
+        await caller.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=recording-video]')].every(v => v.readyState >= 1 && v.duration > 3)", null, new() { Timeout = 15_000 });
+    }
+
     private static bool Near(double value, int expected) => Math.Abs(value - expected) < 60;
 
     private static (double R, double G, double B) Mean(byte[] rgb)
@@ -133,7 +183,9 @@ public sealed class RecordedCallInBrowserTests : IAsyncLifetime
     }
 
     /// <summary>Each party needs its own fake devices, so its own Chromium process.</summary>
-    private async Task<UserPage> OpenAsync(Party party, string name)
+    private Task<UserPage> OpenAsync(Party party, string name) => OpenAsync(party, name, _server.BaseAddress);
+
+    private async Task<UserPage> OpenAsync(Party party, string name, Uri baseAddress)
     {
         var video = Path.Combine(_media, party.Colour + ".y4m");
         var audio = Path.Combine(_media, party.Colour + ".wav");
@@ -156,7 +208,7 @@ public sealed class RecordedCallInBrowserTests : IAsyncLifetime
         _browsers.Add(browser);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _server.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1024, Height = 768 },
             Permissions = ["camera", "microphone"],
         });
