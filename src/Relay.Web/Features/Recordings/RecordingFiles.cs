@@ -29,7 +29,11 @@ public static class RecordingFiles
     public static async Task DeleteAsync(RelayDbContext db, RecordingStorage storage, Recording recording)
     {
         var path = storage.FullPath(recording.FilePath);
-        File.Delete(path);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
         var folder = Path.GetDirectoryName(path)!;
         if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
         {
