@@ -9,10 +9,22 @@ using static Relay.Testing.Browser.CallSteps;
 namespace Relay.EndToEnd.Tests.Calls;
 
 /// <summary>
+/// Runs its class alone, after the others: two Chromium processes encoding and decoding video
+/// plus a second app process take the whole machine, and the other browser tests' timings
+/// (the call timer, the first frame) would pay for it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RecordedCalls
+{
+    public const string Name = "Recorded calls, alone on the machine";
+}
+
+/// <summary>
 /// A recorded call between two Chromiums whose fake cameras and microphones carry known content
 /// (each party its own colour and tone, made with ffmpeg here): the relay's two WebM files must
 /// hold exactly that, line up on the call clock, and play together on the review page.
 /// </summary>
+[Collection(RecordedCalls.Name)]
 public sealed class RecordedCallInBrowserTests : IAsyncLifetime
 {
     private static readonly Party Caller = new("red", 230, 20, 20, 600);
