@@ -141,6 +141,25 @@ public sealed class RecordingControlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_audio_only_call_is_recorded_as_audio_only_files()
+    {
+        await using var parties = await CallParties.CreateAsync(_server);
+        var call = await parties.RingAndAcceptAsync("audio");
+        await using var callerPeer = await JoinAudioOnlyAsync(parties.CallerHub, call.Id);
+        await using var calleePeer = await JoinAudioOnlyAsync(parties.CalleeHub, call.Id);
+        await WaitConnectedAsync(call.Id);
+        var started = await parties.CallerHub.InvokeAsync<RecordingStateDto>("CallRecordStart", call.Id.ToString());
+        await Task.WhenAll(
+            RecordableMedia.SendAsync(callerPeer, TimeSpan.FromSeconds(1), 0x55),
+            RecordableMedia.SendAsync(calleePeer, TimeSpan.FromSeconds(1), 0x66));
+        await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
+
+        var rows = await WaitReadyAsync(started.SessionId);
+        Assert.All(rows, r => Assert.False(r.HasVideo));
+        Assert.All(rows, r => Assert.InRange(r.Duration!.Value, TimeSpan.FromSeconds(0.7), TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Nobody_outside_the_call_can_start_or_stop_its_recording()
     {
         await using var parties = await CallParties.CreateAsync(_server);
@@ -155,6 +174,15 @@ public sealed class RecordingControlTests : IAsyncLifetime
         Assert.False(_server.GetRequiredService<CallRecorder>().IsRecording(call.Id));
         await Assert.ThrowsAsync<HubException>(() => parties.CallerHub.InvokeAsync<RecordingStateDto>("CallRecordStop", call.Id.ToString()));
         await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
+    }
+
+    private static async Task<Relay.Media.Client.ClientPeer> JoinAudioOnlyAsync(HubConnection hub, Guid callId)
+    {
+        var peer = new Relay.Media.Client.ClientPeer(new Relay.Media.Client.ClientPeerOptions { AudioOnly = true });
+        var answer = await hub.InvokeAsync<string>("WebrtcOffer", callId.ToString(), peer.CreateOffer());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await peer.ConnectAsync(answer, timeout.Token);
+        return peer;
     }
 
     private static int CountItems(string html, Guid sessionId) =>
