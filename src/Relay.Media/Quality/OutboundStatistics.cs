@@ -28,6 +28,7 @@ public sealed class OutboundStatistics(int clockRate)
     private long _rttSamples;
     private long _reports;
     private long _sampledAt;
+    private bool _sampled;
     private long _sampledBytes;
     private long _exportedPackets;
     private long _exportedBytes;
@@ -74,12 +75,13 @@ public sealed class OutboundStatistics(int clockRate)
     /// <param name="now">Stopwatch ticks.</param>
     public void Sample(long now)
     {
-        if (_sampledAt != 0 && now > _sampledAt)
+        if (_sampled && now > _sampledAt)
         {
             Bitrate = (BytesSent - _sampledBytes) * 8.0 * Stopwatch.Frequency / (now - _sampledAt);
         }
 
         _sampledAt = now;
+        _sampled = true;
         _sampledBytes = BytesSent;
     }
 
@@ -128,7 +130,8 @@ public sealed class OutboundStatistics(int clockRate)
 
         for (var i = 0; i < SentReportSlots; i++)
         {
-            if (_sentAt[i] != 0 && _sentLsr[i] == block.LastSenderReport)
+            // Empty slots hold LSR 0, which a block never matches here.
+            if (_sentLsr[i] == block.LastSenderReport)
             {
                 var rtt = ((double)(arrival - _sentAt[i]) / Stopwatch.Frequency) - (block.DelaySinceLastSenderReport / 65536.0);
                 // A negative value means a report from before a clock step or a forged LSR: not a round trip.

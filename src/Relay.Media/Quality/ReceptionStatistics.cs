@@ -23,6 +23,7 @@ public sealed class ReceptionStatistics(int clockRate)
     private long _lastSenderReportArrival;
     private long _bytes;
     private long _sampledAt;
+    private bool _sampled;
     private long _sampledBytes;
     private long _sampledExpected;
     private long _sampledReceived;
@@ -109,12 +110,13 @@ public sealed class ReceptionStatistics(int clockRate)
         IntervalExpected = expected - _sampledExpected;
         var lost = IntervalExpected - (_received - _sampledReceived);
         IntervalLoss = IntervalExpected <= 0 || lost <= 0 ? 0 : (double)lost / IntervalExpected;
-        if (_sampledAt != 0 && now > _sampledAt)
+        if (_sampled && now > _sampledAt)
         {
             Bitrate = (_bytes - _sampledBytes) * 8.0 * Stopwatch.Frequency / (now - _sampledAt);
         }
 
         _sampledAt = now;
+        _sampled = true;
         _sampledBytes = _bytes;
         _sampledExpected = expected;
         _sampledReceived = _received;
