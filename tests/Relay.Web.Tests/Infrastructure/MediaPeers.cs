@@ -47,4 +47,29 @@ public static class MediaPeers
         Assert.True(new ReceiverReportWriter(callee.VideoSsrc, [block]).TryWriteTo(buffer, out written));
         Assert.True(callee.SendRtcp(buffer.AsSpan(0, written)));
     }
+
+    /// <summary>
+    /// Sends media in real time until cancelled: the caller's video at 30 frames a second, the
+    /// callee's audio every 20 ms, timestamps taken from the clock so that jitter measures the
+    /// path, not the test's pacing.
+    /// </summary>
+    public static async Task StreamAsync(ClientPeer caller, ClientPeer callee, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var video = new byte[900];
+        var audio = new byte[80];
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var ms = clock.Elapsed.TotalMilliseconds;
+                caller.SendRtp(MediaKind.Video, video, marker: true, timestamp: (uint)(ms * 90));
+                callee.SendRtp(MediaKind.Audio, audio, marker: false, timestamp: (uint)(ms * 48));
+                await Task.Delay(20, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
 }
