@@ -48,9 +48,11 @@ async function draw() {
       options: {
         animation: false,
         parsing: false,
+        // The wrapper (.quality-chart) sets the size; Chart.js fills it.
+        maintainAspectRatio: false,
         scales: {
           x: { type: 'linear', title: { display: true, text: 's' } },
-          y: { beginAtZero: true, title: { display: true, text: `${canvas.getAttribute('aria-label')}` } },
+          y: { beginAtZero: true },
         },
         plugins: { legend: { position: 'bottom' } },
       },
