@@ -13,7 +13,7 @@ public sealed class MediaLegQualityTests
         await using var harness = new RelayHarness();
         var session = new MediaSession();
         var (alice, aliceLeg) = await harness.JoinAsync(session, new() { OutgoingLoss = 0.2, LossSeed = 5, LossRecovery = false });
-        var (bob, _) = await harness.JoinAsync(session);
+        var (bob, bobLeg) = await harness.JoinAsync(session);
         var atBob = new MediaTraffic(bob);
 
         const int Sent = 600;
@@ -38,7 +38,9 @@ public sealed class MediaLegQualityTests
         Assert.Equal(MediaTransport.Udp, quality.Transport);
         Assert.True(video.Bytes >= video.Packets * MediaTraffic.VideoPayloadSize);
 
+        // Ending adds what the legs counted since their last tick (none may have run yet).
         aliceLeg.Close();
+        bobLeg.Close();
 
         var counters = harness.Relay.Counters;
         Assert.Equal(video.Lost, counters.RtpLost(outbound: false, video: true));
