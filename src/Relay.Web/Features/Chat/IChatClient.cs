@@ -1,4 +1,5 @@
 using Relay.Web.Features.Calls;
+using Relay.Web.Features.Quality;
 
 namespace Relay.Web.Features.Chat;
 
@@ -36,5 +37,8 @@ public interface IChatClient
 
     /// <summary>The other party muted or turned the camera off (or back on).</summary>
     Task callMediaState(CallMediaStateDto state);
+
+    /// <summary>Every couple of seconds in a connected call: your link and the other party's.</summary>
+    Task callQuality(CallQualityDto quality);
 }
 #pragma warning restore IDE1006
