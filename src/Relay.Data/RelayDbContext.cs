@@ -20,6 +20,8 @@ public abstract class RelayDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Recording> Recordings => Set<Recording>();
 
+    public DbSet<QualitySample> QualitySamples => Set<QualitySample>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

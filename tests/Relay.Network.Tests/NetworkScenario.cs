@@ -37,7 +37,7 @@ public sealed class NetworkScenario(PlaywrightFixture fixture, ITestOutputHelper
         ExpectPathThroughBed(bed, server, result.FinalReceiver);
 
         await user.ByTestId("echo-stop").ClickAsync();
-        Assert.Empty(user.Errors);
+        ExpectNoErrors(user);
         return result;
     }
 
@@ -69,8 +69,8 @@ public sealed class NetworkScenario(PlaywrightFixture fixture, ITestOutputHelper
 
         await caller.ByTestId("call-hangup").ClickAsync();
         await ExpectStateAsync(callee, "ended");
-        Assert.Empty(caller.Errors);
-        Assert.Empty(callee.Errors);
+        ExpectNoErrors(caller);
+        ExpectNoErrors(callee);
         return result;
     }
 
@@ -105,6 +105,9 @@ public sealed class NetworkScenario(PlaywrightFixture fixture, ITestOutputHelper
             Assert.True(upstream > 100 && downstream > 100, $"the delay proxy carried {upstream} datagrams up and {downstream} down");
         }
     }
+
+    private static void ExpectNoErrors(UserPage user) =>
+        Assert.True(user.Errors.Count == 0, $"{user.Name}'s page reported errors:\n{string.Join('\n', user.Errors)}");
 
     private void Report(ConditionResult result, string test)
     {

@@ -30,7 +30,13 @@ public sealed class LossBasedBitrateEstimator
 
     public const long WindowMilliseconds = 500;
 
-    public const int MinPacketsPerWindow = 10;
+    /// <summary>
+    /// Enough packets that random loss under the hold band rarely reads above it. At 5 % random
+    /// loss a window of 10 packets reads above 10 % about one time in ten, and each such read cuts
+    /// the cap with nothing to raise it again (5 % holds): a 60 s browser echo test at 5 % loss
+    /// fell to 83 kbit/s that way. With 200 packets it happens about once in a thousand windows.
+    /// </summary>
+    public const int MinPacketsPerWindow = 200;
 
     public const double DecreaseAbove = 0.10;
 

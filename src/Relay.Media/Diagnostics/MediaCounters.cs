@@ -41,6 +41,7 @@ public sealed partial class MediaCounters : IDisposable
         _meter.CreateObservableCounter("mediarelay.remb.sent", () => RembSent, description: "REMB bitrate caps sent to sending browsers");
         _meter.CreateObservableCounter("mediarelay.recording.queue_overflows", () => RecordingQueueOverflows, description: "Packets a recording dropped because its writer was a whole queue behind");
         CreateRecoveryInstruments();
+        CreateQualityInstruments();
     }
 
     /// <summary>The meter of this relay alone: an exporter picks this instance's instruments out by it.</summary>

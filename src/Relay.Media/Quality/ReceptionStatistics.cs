@@ -21,10 +21,31 @@ public sealed class ReceptionStatistics(int clockRate)
     private bool _hasTransit;
     private uint _lastSenderReport;
     private long _lastSenderReportArrival;
+    private long _bytes;
+    private long _sampledAt;
+    private bool _sampled;
+    private long _sampledBytes;
+    private long _sampledExpected;
+    private long _sampledReceived;
+    private long _exportedReceived;
+    private long _exportedBytes;
+    private long _exportedLost;
 
     public int ClockRate { get; } = clockRate > 0 ? clockRate : throw new ArgumentOutOfRangeException(nameof(clockRate));
 
     public long PacketsReceived => _received;
+
+    /// <summary>RTP bytes (header and payload, after SRTP) of the packets received, retransmissions included.</summary>
+    public long BytesReceived => _bytes;
+
+    /// <summary>Bits per second between the last two <see cref="Sample"/> calls.</summary>
+    public double Bitrate { get; private set; }
+
+    /// <summary>Fraction of the packets expected between the last two <see cref="Sample"/> calls that did not arrive (0 to 1).</summary>
+    public double IntervalLoss { get; private set; }
+
+    /// <summary>Packets expected between the last two <see cref="Sample"/> calls (0: the stream was silent).</summary>
+    public long IntervalExpected { get; private set; }
 
     /// <summary>Packets expected (from the sequence numbers) but not received; duplicates can make it negative.</summary>
     public long PacketsLost => _sequence.HasValue ? Expected - _received : 0;
@@ -35,8 +56,10 @@ public sealed class ReceptionStatistics(int clockRate)
     private long Expected => _sequence.HighestIndex - _baseIndex + 1;
 
     /// <param name="arrival">Stopwatch ticks when the packet arrived.</param>
-    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, long arrival)
+    /// <param name="size">The packet's size in bytes, for the bitrate.</param>
+    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, long arrival, int size = 0)
     {
+        _bytes += size;
         var index = _sequence.Unwrap(sequenceNumber);
         if (_received == 0 || index < _baseIndex)
         {
@@ -63,8 +86,9 @@ public sealed class ReceptionStatistics(int clockRate)
     /// the loss reported is what is left after repair, as a direct WebRTC peer reports it; but its
     /// late arrival says nothing about the path's jitter, so it is kept out of that (RFC 4588 §1).
     /// </summary>
-    public void OnRetransmission(ushort sequenceNumber)
+    public void OnRetransmission(ushort sequenceNumber, int size = 0)
     {
+        _bytes += size;
         var index = _sequence.Unwrap(sequenceNumber);
         if (_received == 0 || index < _baseIndex)
         {
@@ -73,6 +97,48 @@ public sealed class ReceptionStatistics(int clockRate)
 
         _received++;
     }
+
+    /// <summary>
+    /// Closes a sampling interval (the leg's quality tick, every few seconds, not per packet):
+    /// the bitrate and the loss since the previous call. Kept apart from <see cref="CreateReportBlock"/>,
+    /// whose interval is the receiver reports'.
+    /// </summary>
+    /// <param name="now">Stopwatch ticks.</param>
+    public void Sample(long now)
+    {
+        var expected = _sequence.HasValue ? Expected : 0;
+        IntervalExpected = expected - _sampledExpected;
+        var lost = IntervalExpected - (_received - _sampledReceived);
+        IntervalLoss = IntervalExpected <= 0 || lost <= 0 ? 0 : (double)lost / IntervalExpected;
+        if (_sampled && now > _sampledAt)
+        {
+            Bitrate = (_bytes - _sampledBytes) * 8.0 * Stopwatch.Frequency / (now - _sampledAt);
+        }
+
+        _sampledAt = now;
+        _sampled = true;
+        _sampledBytes = _bytes;
+        _sampledExpected = expected;
+        _sampledReceived = _received;
+    }
+
+    /// <summary>
+    /// What this stream added since the previous call, for counters that only grow: loss can
+    /// shrink when a late packet arrives, so lost packets are counted up to their highest total.
+    /// </summary>
+    public void TakeNew(out long packets, out long bytes, out long lost)
+    {
+        packets = _received - _exportedReceived;
+        bytes = _bytes - _exportedBytes;
+        var total = PacketsLost;
+        lost = Math.Max(0, total - _exportedLost);
+        _exportedReceived = _received;
+        _exportedBytes = _bytes;
+        _exportedLost = Math.Max(_exportedLost, total);
+    }
+
+    /// <summary>Interarrival jitter in seconds.</summary>
+    public double JitterSeconds => _jitter / ClockRate;
 
     public void OnSenderReport(NtpTimestamp ntp, long arrival)
     {

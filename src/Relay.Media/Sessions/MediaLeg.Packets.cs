@@ -75,7 +75,7 @@ public sealed partial class MediaLeg
                     return;
                 }
 
-                source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp());
+                source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp(), length);
                 if (!NoteArrival(source, header.SequenceNumber, nack, out nackCount))
                 {
                     return;
@@ -145,6 +145,7 @@ public sealed partial class MediaLeg
             }
 
             NoteSenderReports(datagram[..length]);
+            NoteReceptionReports(datagram[..length], Stopwatch.GetTimestamp());
             NoteTransportFeedback(datagram[..length]);
         }
 
@@ -184,6 +185,7 @@ public sealed partial class MediaLeg
             {
                 _relay.Send(_sendBuffer.AsSpan(0, written), _selected);
                 _relay.Counters.Forwarded(written);
+                track.Statistics.OnSent(written);
             }
         }
     }

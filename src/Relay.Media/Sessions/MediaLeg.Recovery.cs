@@ -139,7 +139,7 @@ public sealed partial class MediaLeg
             return false;
         }
 
-        binding.Original.Statistics.OnRetransmission(sequence);
+        binding.Original.Statistics.OnRetransmission(sequence, packet.Length);
         return true;
     }
 
@@ -150,6 +150,7 @@ public sealed partial class MediaLeg
         if (NackPacketBuilder.TryWrite(RtcpSenderSsrc, mediaSsrc, sequences, buffer, out var written) && SendRtcp(buffer[..written]))
         {
             _relay.Counters.NackSent();
+            GapNackSent();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using Relay.Media.Dtls;
 using Relay.Media.Ice;
@@ -62,7 +63,7 @@ public sealed partial class MediaLeg : IDisposable
 
             if (media.Outbound is { } outbound)
             {
-                var track = new OutboundTrack(kind, outbound.Ssrc);
+                var track = new OutboundTrack(kind, outbound.Ssrc, media.ClockRate);
                 if (kind == MediaKind.Audio)
                 {
                     AudioOut = track;
@@ -191,6 +192,7 @@ public sealed partial class MediaLeg : IDisposable
         }
 
         _dtls.Close();
+        PublishQuality(Stopwatch.GetTimestamp(), final: true);
         _relay.Unregister(this, paths);
         if (failure is not null)
         {

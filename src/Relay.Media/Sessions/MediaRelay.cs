@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Security.Cryptography;
@@ -258,6 +259,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IIceTcpHandler, IAsyn
             else if (leg.State == LegState.Connected)
             {
                 leg.SendReceiverReport();
+                leg.SampleQuality(Stopwatch.GetTimestamp());
             }
         }
     }

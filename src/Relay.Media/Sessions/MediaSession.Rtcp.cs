@@ -119,7 +119,7 @@ public sealed partial class MediaSession
                     var writer = new SenderReportWriter(track.Ssrc, report.NtpTimestamp, report.RtpTimestamp, (uint)track.PacketsSent, (uint)track.OctetsSent, []);
                     if (writer.TryWriteTo(buffer, out var written))
                     {
-                        to.SendRtcp(buffer[..written]);
+                        to.SendSenderReport(track, buffer[..written], report.NtpTimestamp);
                     }
                 }
             }

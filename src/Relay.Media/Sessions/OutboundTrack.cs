@@ -1,3 +1,4 @@
+using Relay.Media.Quality;
 using Relay.Media.Rtp;
 
 namespace Relay.Media.Sessions;
@@ -10,7 +11,7 @@ namespace Relay.Media.Sessions;
 /// sender's clock, and its sender reports (relayed with our SSRC) keep lip sync.
 /// Used only under its leg's lock.
 /// </summary>
-public sealed class OutboundTrack(MediaKind kind, uint ssrc)
+public sealed class OutboundTrack(MediaKind kind, uint ssrc, int clockRate)
 {
     private uint _source;
     private bool _hasSource;
@@ -20,6 +21,9 @@ public sealed class OutboundTrack(MediaKind kind, uint ssrc)
     public MediaKind Kind { get; } = kind;
 
     public uint Ssrc { get; } = ssrc;
+
+    /// <summary>What was sent on this stream and what the browser reports of it.</summary>
+    public OutboundStatistics Statistics { get; } = new(clockRate);
 
     /// <summary>The source SSRC whose packets this stream carries now.</summary>
     public uint Source => _source;

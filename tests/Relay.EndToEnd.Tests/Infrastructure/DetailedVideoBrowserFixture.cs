@@ -1,54 +1,15 @@
-using System.Diagnostics;
-
 namespace Relay.EndToEnd.Tests.Infrastructure;
 
-/// <summary>
-/// A browser whose fake camera shows 1280x720 of moving test pattern with noise, made with
-/// ffmpeg (lavfi) and looped by Chromium (MEDIA-NOTES.md, known-content media). The default
-/// fake camera's picture is so simple that VP8 codes it in about 700 kbit/s at 720p whatever
-/// the bandwidth (measured here: qualityLimitationReason "none", estimate idling at ~1.2 Mbit/s),
-/// so a test of bandwidth ramp-up needs a picture that can use more.
-/// </summary>
+/// <summary>A browser whose fake camera shows <see cref="DetailedVideo"/>: enough picture for a bandwidth ramp-up.</summary>
 public sealed class DetailedVideoBrowserFixture : BrowserFixture
 {
-    private static readonly string VideoPath = Path.Combine(RepositoryPaths.Root, "artifacts", "media", "noisy-1280x720.y4m");
+    private string? _capture;
 
-    protected override IEnumerable<string> ExtraArguments => [$"--use-file-for-fake-video-capture={VideoPath}"];
+    protected override IEnumerable<string> ExtraArguments => [_capture!];
 
     public override async Task InitializeAsync()
     {
-        await CreateVideoAsync();
+        _capture = await DetailedVideo.CaptureArgumentAsync();
         await base.InitializeAsync();
-    }
-
-    /// <summary>Two seconds at 30 frames/s (83 MB of raw YUV); made once and kept under artifacts/.</summary>
-    private static async Task CreateVideoAsync()
-    {
-        if (File.Exists(VideoPath))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(VideoPath)!);
-        var partial = VideoPath + ".partial.y4m";
-        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg")
-        {
-            ArgumentList =
-            {
-                "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30,noise=alls=20:allf=t+u",
-                "-t", "2", "-pix_fmt", "yuv420p", partial,
-            },
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("ffmpeg could not be started: install Debian's ffmpeg package.");
-        var errors = await ffmpeg.StandardError.ReadToEndAsync();
-        await ffmpeg.WaitForExitAsync();
-        if (ffmpeg.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg failed to make the test video: {errors}");
-        }
-
-        // Renamed only when complete, so a run cut short never leaves half a video behind.
-        File.Move(partial, VideoPath, overwrite: true);
     }
 }

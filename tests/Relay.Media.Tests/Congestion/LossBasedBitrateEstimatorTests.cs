@@ -2,12 +2,15 @@ using Relay.Media.Congestion;
 
 namespace Relay.Media.Tests.Congestion;
 
-/// <summary>The loss-based cap on deterministic feedback: packets of 1,250 bytes (10 kbit) sent over one second.</summary>
+/// <summary>
+/// The loss-based cap on deterministic feedback. A unit of 10 kbit is two packets of 625 bytes, so
+/// that 100 units in a second (1 Mbit/s) fill a window's 200 packets.
+/// </summary>
 public sealed class LossBasedBitrateEstimatorTests
 {
-    private const int PacketSize = 1250;
+    private const int PacketSize = 625;
 
-    /// <summary>A tally of <paramref name="delivered"/> and <paramref name="lost"/> packets sent evenly from <paramref name="from"/> to <paramref name="to"/> ms.</summary>
+    /// <summary>A tally of <paramref name="delivered"/> and <paramref name="lost"/> units sent evenly from <paramref name="from"/> to <paramref name="to"/> ms.</summary>
     private static FeedbackTally Tally(int delivered, int lost, long from = 0, long to = 1000)
     {
         var tally = default(FeedbackTally);
@@ -17,26 +20,30 @@ public sealed class LossBasedBitrateEstimatorTests
         for (var i = 0; i < count; i++)
         {
             var sentAt = from + ((to - from) * i / Math.Max(count - 1, 1));
-            if (i % lossEvery == 0 && lost-- > 0)
+            var isLost = i % lossEvery == 0 && lost-- > 0;
+            for (var half = 0; half < 2; half++)
             {
-                tally.Lost(PacketSize, sentAt);
-            }
-            else
-            {
-                tally.Delivered(PacketSize, sentAt, wasCountedLost: false);
+                if (isLost)
+                {
+                    tally.Lost(PacketSize, sentAt);
+                }
+                else
+                {
+                    tally.Delivered(PacketSize, sentAt, wasCountedLost: false);
+                }
             }
         }
 
         return tally;
     }
 
-    /// <summary>Feeds a window in two halves, 500 ms apart, so it closes on the second.</summary>
-    private static bool Window(LossBasedBitrateEstimator estimator, int delivered, int lost, long at)
+    /// <summary>Feeds a window sent over <paramref name="span"/> ms in two halves, so it closes on the second.</summary>
+    private static bool Window(LossBasedBitrateEstimator estimator, int delivered, int lost, long at, long span = 1000)
     {
-        var first = Tally(delivered / 2, lost / 2, at, at + 499);
-        var second = Tally(delivered - (delivered / 2), lost - (lost / 2), at + 500, at + 1000);
+        var first = Tally(delivered / 2, lost / 2, at, at + (span / 2) - 1);
+        var second = Tally(delivered - (delivered / 2), lost - (lost / 2), at + (span / 2), at + span);
         Assert.False(estimator.Add(first, at));
-        return estimator.Add(second, at + 500);
+        return estimator.Add(second, at + (span / 2));
     }
 
     [Fact]
@@ -70,7 +77,7 @@ public sealed class LossBasedBitrateEstimatorTests
         Assert.Equal(900_000, estimator.Bitrate);
 
         // Still 20 %, now of 500 kbit/s: the cut starts from the lower of cap and sent rate.
-        Assert.True(Window(estimator, 40, 10, at: 2000));
+        Assert.True(Window(estimator, 80, 20, at: 2000, span: 2000));
         Assert.Equal(450_000, estimator.Bitrate);
     }
 
@@ -86,10 +93,10 @@ public sealed class LossBasedBitrateEstimatorTests
         Assert.Equal(900_000, estimator.Bitrate);
 
         // Clean: one second since the last evaluation, then two more.
-        Assert.True(Window(estimator, 90, 0, at: 2000));
+        Assert.True(Window(estimator, 100, 0, at: 2000));
         Assert.Equal(972_000, estimator.Bitrate);
-        Assert.True(Window(estimator, 90, 0, at: 3000));
-        Assert.True(Window(estimator, 90, 0, at: 4000));
+        Assert.True(Window(estimator, 100, 0, at: 3000));
+        Assert.True(Window(estimator, 100, 0, at: 4000));
         Assert.InRange(estimator.Bitrate, 1_133_740, 1_133_741); // 900 k × 1.08³
     }
 
@@ -98,14 +105,14 @@ public sealed class LossBasedBitrateEstimatorTests
     {
         var estimator = new LossBasedBitrateEstimator();
         var tally = default(FeedbackTally);
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 199; i++)
         {
-            tally.Lost(100, i * 50);
+            tally.Lost(10, i * 5);
         }
 
-        // 20 × 100 bytes lost over about a second: 16 kbit/s sent, halved, is under the floor.
+        // 200 × 10 bytes lost over about a second: 16 kbit/s sent, halved, is under the floor.
         Assert.False(estimator.Add(tally, 0));
-        Assert.True(estimator.Add(Single(100, 1000), 500));
+        Assert.True(estimator.Add(Single(10, 1000), 500));
 
         Assert.True(estimator.LossFraction > 0.9);
         Assert.Equal(LossBasedBitrateEstimator.MinBitrate, estimator.Bitrate);
@@ -119,11 +126,11 @@ public sealed class LossBasedBitrateEstimatorTests
     }
 
     [Fact]
-    public void A_window_needs_half_a_second_and_ten_packets()
+    public void A_window_needs_half_a_second_and_two_hundred_packets()
     {
         var estimator = new LossBasedBitrateEstimator();
-        Assert.False(estimator.Add(Tally(5, 0), 0));
-        Assert.False(estimator.Add(Tally(4, 0), 600)); // nine packets: still open
+        Assert.False(estimator.Add(Tally(75, 0), 0));
+        Assert.False(estimator.Add(Tally(24, 0), 600)); // 198 packets: still open
         Assert.True(estimator.Add(Tally(1, 0, 1000, 1000), 700));
         Assert.True(estimator.HasEstimate);
     }

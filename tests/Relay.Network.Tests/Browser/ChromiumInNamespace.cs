@@ -50,6 +50,9 @@ public sealed class ChromiumInNamespace : IAsyncDisposable
                 // The bed's address is not loopback, so plain http is not a secure context there,
                 // and getUserMedia needs one; this is the flag's purpose (a test origin on http).
                 "--unsafely-treat-insecure-origin-as-secure=" + origin,
+                // A picture that can use the bandwidth: with the default fake camera's, VP8 tops out
+                // near 700 kbit/s, so neither the climb nor a cap would show.
+                await DetailedVideo.CaptureArgumentAsync(),
             ],
         });
         return new ChromiumInNamespace(browser, app);

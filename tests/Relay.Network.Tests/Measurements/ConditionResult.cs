@@ -57,6 +57,15 @@ public sealed record ConditionResult(NetworkCondition Condition, string Scenario
 
     public double PeakSenderKbps => Samples.Where(s => s.Seconds >= 2).Select(s => KbpsOver(s.Seconds - 2, s.Seconds)).DefaultIfEmpty(0).Max();
 
+    /// <summary>
+    /// What the browsers' side of the bed's link carries up, over the last five seconds: the
+    /// sender's bitrate, plus the receiver's own video in a call, since both parties sit behind the
+    /// same link (in the echo test they are one page).
+    /// </summary>
+    public double LinkKbpsSettled => LinkKbpsOver(Last.Seconds - 5, Last.Seconds);
+
+    public double PeakLinkKbps => Samples.Where(s => s.Seconds >= 2).Select(s => LinkKbpsOver(s.Seconds - 2, s.Seconds)).DefaultIfEmpty(0).Max();
+
     /// <summary>The largest frame the receiver decoded (inbound-rtp frameWidth × frameHeight of any sample).</summary>
     public (int Width, int Height) LargestReceivedFrame => Samples.Select(s => (s.Receiver.FrameWidth, s.Receiver.FrameHeight)).MaxBy(f => f.FrameWidth * f.FrameHeight);
 
@@ -75,10 +84,25 @@ public sealed record ConditionResult(NetworkCondition Condition, string Scenario
         {Condition} / {Scenario}: connected in {ConnectTime.TotalMilliseconds:F0} ms over {Path} (RTT {RoundTripMs:F0} ms)
           observed {ObservedSeconds:F0} s: {DecodedFramesPerSecond:F1} frames/s decoded, largest {LargestReceivedFrame.Width}x{LargestReceivedFrame.Height}, {FreezeCount} freezes totalling {FreezeSeconds:F2} s
           sender: {SenderKbpsAt20s:F0} kbit/s at 20 s, {SenderKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakSenderKbps:F0} kbit/s, available {FinalSender.AvailableOutgoingBitrate / 1000:F0} kbit/s
+          link up (both parties): {LinkKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakLinkKbps:F0} kbit/s
           loss repair: receiver sent {ReceiverNacks} NACKs (lost {FinalReceiver.VideoPacketsLost} of {FinalReceiver.VideoPacketsReceived} video packets), sender got {SenderNacksReceived} NACKs and retransmitted {SenderRetransmissions} packets
         """);
 
     private ObservationSample At(double seconds) => Samples.LastOrDefault(s => s.Seconds <= seconds) ?? First;
+
+    private double LinkKbpsOver(double from, double to)
+    {
+        var start = At(from);
+        var end = At(to);
+        var milliseconds = end.Sender.TimeMs - start.Sender.TimeMs;
+        var bytes = end.Sender.BytesSent - start.Sender.BytesSent;
+        if (!ReferenceEquals(end.Sender, end.Receiver))
+        {
+            bytes += end.Receiver.BytesSent - start.Receiver.BytesSent;
+        }
+
+        return milliseconds <= 0 ? 0 : bytes * 8 / milliseconds;
+    }
 
     private double KbpsOver(double from, double to)
     {

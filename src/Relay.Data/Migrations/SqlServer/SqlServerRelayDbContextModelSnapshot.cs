@@ -367,6 +367,50 @@ namespace Relay.Data.Migrations.SqlServer
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("Relay.Data.Entities.QualitySample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double>("BitrateIn")
+                        .HasColumnType("float");
+
+                    b.Property<double>("BitrateOut")
+                        .HasColumnType("float");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("JitterMs")
+                        .HasColumnType("float");
+
+                    b.Property<double>("LossIn")
+                        .HasColumnType("float");
+
+                    b.Property<double>("LossOut")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("RttMs")
+                        .HasColumnType("float");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "At");
+
+                    b.ToTable("QualitySamples");
+                });
+
             modelBuilder.Entity("Relay.Data.Entities.Recording", b =>
                 {
                     b.Property<Guid>("Id")
@@ -545,6 +589,17 @@ namespace Relay.Data.Migrations.SqlServer
                     b.Navigation("Conversation");
 
                     b.Navigation("Sender");
+                });
+
+            modelBuilder.Entity("Relay.Data.Entities.QualitySample", b =>
+                {
+                    b.HasOne("Relay.Data.Entities.CallRecord", "Call")
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Call");
                 });
 
             modelBuilder.Entity("Relay.Data.Entities.Recording", b =>

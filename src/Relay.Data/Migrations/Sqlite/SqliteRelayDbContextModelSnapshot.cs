@@ -353,6 +353,48 @@ namespace Relay.Data.Migrations.Sqlite
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("Relay.Data.Entities.QualitySample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("BitrateIn")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("BitrateOut")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("JitterMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LossIn")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LossOut")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RttMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "At");
+
+                    b.ToTable("QualitySamples");
+                });
+
             modelBuilder.Entity("Relay.Data.Entities.Recording", b =>
                 {
                     b.Property<Guid>("Id")
@@ -531,6 +573,17 @@ namespace Relay.Data.Migrations.Sqlite
                     b.Navigation("Conversation");
 
                     b.Navigation("Sender");
+                });
+
+            modelBuilder.Entity("Relay.Data.Entities.QualitySample", b =>
+                {
+                    b.HasOne("Relay.Data.Entities.CallRecord", "Call")
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Call");
                 });
 
             modelBuilder.Entity("Relay.Data.Entities.Recording", b =>

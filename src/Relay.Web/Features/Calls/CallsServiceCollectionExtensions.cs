@@ -1,4 +1,5 @@
 using Relay.Media;
+using Relay.Web.Features.Quality;
 
 namespace Relay.Web.Features.Calls;
 
@@ -13,6 +14,9 @@ internal static class CallsServiceCollectionExtensions
         services.Configure<CallOptions>(configuration.GetSection(CallOptions.SectionName));
         services.AddSingleton<CallManager>();
         services.AddScoped<CallHistory>();
+        services.AddSingleton<CallQualityMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallQualityMonitor>());
+        services.AddScoped<QualityTimeline>();
         // Registered after the relay's host, so it stops first: calls end (and are recorded) while media still runs.
         services.AddHostedService<CallShutdown>();
         return services;

@@ -1,4 +1,5 @@
 using Relay.Web.Features.Calls;
+using Relay.Web.Features.Quality;
 
 namespace Relay.Web.Features.Chat;
 
@@ -42,5 +43,8 @@ public interface IChatClient
 
     /// <summary>To both parties: the recording stopped (hide the indicator).</summary>
     Task recordingStopped(RecordingStateDto state);
+
+    /// <summary>Every couple of seconds in a connected call: your link and the other party's.</summary>
+    Task callQuality(CallQualityDto quality);
 }
 #pragma warning restore IDE1006

@@ -34,6 +34,8 @@ const ui = {
   record: $('call-record'),
   recording: $('recording-indicator'),
   notice: $('call-notice'),
+  quality: $('call-quality'),
+  qualityOther: $('call-quality-other'),
 };
 
 /** How long the window shows "ended" before it closes; longer when it explains an error. */
@@ -161,6 +163,8 @@ function openWindow(type, role, peerName) {
   ui.remoteMuted.hidden = true;
   ui.remoteCameraOff.hidden = true;
   showRecording(false, '');
+  ui.quality.hidden = true;
+  ui.qualityOther.hidden = true;
   setPressed(ui.mute, false, 'Mute microphone', 'Unmute microphone', 'Mute', 'Unmute');
   setPressed(ui.camera, false, 'Turn camera off', 'Turn camera on', 'Camera', 'Camera');
   for (const button of [ui.accept, ui.reject, ui.hangup, ui.mute, ui.camera]) button.disabled = false;
@@ -495,6 +499,23 @@ function onMediaState(state) {
   win.dataset.remoteCamera = state.videoEnabled ? 'on' : 'off';
 }
 
+/** Shows one link's level (good, fair, poor: thresholds in LinkQuality.cs) with its figures on hover. */
+function showLink(element, who, link) {
+  element.hidden = !link;
+  if (!link) return;
+  element.textContent = link.level;
+  element.className = `call-quality ${link.level}`;
+  const rtt = link.rttMs == null ? 'not measured yet' : `${link.rttMs} ms`;
+  element.title = `${who}: ${link.level}\nLoss ${link.lossPercent} %\nJitter ${link.jitterMs} ms\nRound trip ${rtt}\n`
+    + `Sending ${link.bitrateInKbps} kbit/s, receiving ${link.bitrateOutKbps} kbit/s`;
+}
+
+function onQuality(quality) {
+  if (!call || call.id !== quality.callId || call.phase === 'ended') return;
+  showLink(ui.quality, 'Your connection', quality.you);
+  showLink(ui.qualityOther, `${call.peerName}'s connection`, quality.other);
+}
+
 hub.on('callIncoming', onIncoming);
 hub.on('callAccepted', onAccepted);
 hub.on('callRejected', onRejected);
@@ -503,6 +524,7 @@ hub.on('callAnsweredElsewhere', onAnsweredElsewhere);
 hub.on('callMediaState', onMediaState);
 hub.on('recordingStarted', onRecordingStarted);
 hub.on('recordingStopped', onRecordingStopped);
+hub.on('callQuality', onQuality);
 
 // The server ends a call when the connection of a tab taking part in it drops
 // (CallManager.ConnectionClosedAsync), and this tab would miss the callEnded sent meanwhile: say
