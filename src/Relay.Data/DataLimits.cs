@@ -6,4 +6,8 @@ public static class DataLimits
     public const int MessageTextLength = 8000;
 
     public const int ConversationTitleLength = 100;
+
+    public const int RecordingPathLength = 400;
+
+    public const int RecordingFailureLength = 500;
 }

@@ -18,6 +18,8 @@ public abstract class RelayDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<CallRecord> Calls => Set<CallRecord>();
 
+    public DbSet<Recording> Recordings => Set<Recording>();
+
     public DbSet<QualitySample> QualitySamples => Set<QualitySample>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -8,6 +8,7 @@ public sealed partial class MediaSession
 {
     public void RouteRtcp(MediaLeg from, Span<byte> compound)
     {
+        RecordRtcp(from, compound);
         var reader = new RtcpCompoundReader(compound);
         while (reader.MoveNext())
         {

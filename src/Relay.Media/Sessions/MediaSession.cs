@@ -64,6 +64,7 @@ public sealed partial class MediaSession : IMediaRouter
             return;
         }
 
+        Record(from, kind, packet);
         var sourceSsrc = header.Ssrc;
         var sourceSequence = header.SequenceNumber;
         var transportSequenceOffset = TransportWideSequence.FindOffset(packet, media.TransportWideCcExtensionId);

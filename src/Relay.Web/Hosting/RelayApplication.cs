@@ -5,6 +5,7 @@ using Relay.Web.Features.Admin;
 using Relay.Web.Features.Calls;
 using Relay.Web.Features.Chat;
 using Relay.Web.Features.Monitoring;
+using Relay.Web.Features.Recordings;
 
 namespace Relay.Web.Hosting;
 
@@ -32,6 +33,8 @@ public static class RelayApplication
         builder.Services.AddRelayChat(builder.Configuration);
         builder.Services.AddRelayMedia(builder.Configuration);
         builder.Services.AddRelayMonitoring(builder.Configuration);
+        builder.Services.AddRelayRecordings(builder.Configuration, dataDirectory);
+        builder.Services.AddRelayJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         // Keys live beside the database so sign-in cookies survive a restart.
         builder.Services.AddDataProtection()
@@ -57,6 +60,7 @@ public static class RelayApplication
         app.MapRazorPages();
         app.MapChatEndpoints();
         app.MapRelayMetrics();
+        app.MapRelayRecordings();
         app.Lifetime.ApplicationStarted.Register(() => StartupLog.Ready(app));
         app.MapGet("/", (HttpContext http) => Results.Redirect(http.User.Identity?.IsAuthenticated == true ? "/chat" : "/login")).AllowAnonymous();
         return app;

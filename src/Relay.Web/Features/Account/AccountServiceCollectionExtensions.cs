@@ -52,7 +52,7 @@ internal static class AccountServiceCollectionExtensions
         var path = ctx.Request.Path;
         // A signed-in person refused an admin page is told so (403), not sent to a login they already passed.
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs")
-            || (status == StatusCodes.Status403Forbidden && path.StartsWithSegments("/admin")))
+            || (status == StatusCodes.Status403Forbidden && (path.StartsWithSegments("/admin") || path.StartsWithSegments("/hangfire"))))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

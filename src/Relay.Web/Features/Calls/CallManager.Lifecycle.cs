@@ -52,6 +52,7 @@ public sealed partial class CallManager
 
         metrics.CallConnected(setup);
         _ = SaveAsync(call);
+        _ = RecordFromConnectAsync(call);
     }
 
     /// <summary>A party's current leg failed (ICE, DTLS, consent): the call cannot go on.</summary>
@@ -100,6 +101,7 @@ public sealed partial class CallManager
         try
         {
             await SaveAsync(call);
+            await StopRecordingAtEndAsync(call);
             await PostCallLineAsync(call);
             var dto = call.ToDto();
             var ended = new CallEndedDto(dto, reason.ToString());

@@ -7,6 +7,7 @@ using Relay.Data.Entities;
 using Relay.Media.Sessions;
 using Relay.Web.Features.Chat;
 using Relay.Web.Features.Monitoring;
+using Relay.Web.Features.Recordings;
 
 namespace Relay.Web.Features.Calls;
 
@@ -25,6 +26,7 @@ public sealed partial class CallManager(
     IHubContext<ChatHub, IChatClient> hub,
     MediaRelayHost media,
     CallMetrics metrics,
+    CallRecorder recorder,
     IOptions<CallOptions> options,
     TimeProvider clock,
     ILogger<CallManager> logger)
@@ -244,6 +246,7 @@ public sealed partial class CallManager(
             call.Media.Add(leg);
         }
 
+        recorder.LegReplaced(call.Id, userId, replaced, leg);
         replaced?.Close();
         return leg.AnswerSdp;
     }

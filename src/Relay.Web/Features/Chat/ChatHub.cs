@@ -43,6 +43,11 @@ public sealed class ChatHub(ChatService chat, PresenceTracker presence, EchoTest
     public Task CallMediaState(string? callId, bool audioEnabled, bool videoEnabled) =>
         calls.MediaStateAsync(CallerId, callId, audioEnabled, videoEnabled);
 
+    /// <summary>Either party starts recording the connected call (unless Recording:Mode decides).</summary>
+    public Task<RecordingStateDto> CallRecordStart(string? callId) => calls.StartRecordingAsync(CallerId, callId);
+
+    public Task<RecordingStateDto> CallRecordStop(string? callId) => calls.StopRecordingAsync(CallerId, callId);
+
     public override async Task OnConnectedAsync()
     {
         // One group per user, so a message can reach "all of this user's tabs but this one".

@@ -38,6 +38,12 @@ public interface IChatClient
     /// <summary>The other party muted or turned the camera off (or back on).</summary>
     Task callMediaState(CallMediaStateDto state);
 
+    /// <summary>To both parties: the call is being recorded (show the indicator and a notice).</summary>
+    Task recordingStarted(RecordingStateDto state);
+
+    /// <summary>To both parties: the recording stopped (hide the indicator).</summary>
+    Task recordingStopped(RecordingStateDto state);
+
     /// <summary>Every couple of seconds in a connected call: your link and the other party's.</summary>
     Task callQuality(CallQualityDto quality);
 }

@@ -31,6 +31,9 @@ const ui = {
   hangup: $('call-hangup'),
   remoteMuted: $('remote-muted'),
   remoteCameraOff: $('remote-camera-off'),
+  record: $('call-record'),
+  recording: $('recording-indicator'),
+  notice: $('call-notice'),
   quality: $('call-quality'),
   qualityOther: $('call-quality-other'),
 };
@@ -159,6 +162,7 @@ function openWindow(type, role, peerName) {
   ui.timer.textContent = '00:00';
   ui.remoteMuted.hidden = true;
   ui.remoteCameraOff.hidden = true;
+  showRecording(false, '');
   ui.quality.hidden = true;
   ui.qualityOther.hidden = true;
   setPressed(ui.mute, false, 'Mute microphone', 'Unmute microphone', 'Mute', 'Unmute');
@@ -451,6 +455,43 @@ function onAnsweredElsewhere(details) {
   if (call?.id === details.id && call.phase !== 'ended') closeWindow();
 }
 
+// ---- recording -------------------------------------------------------------------------------
+
+/** Both parties see the indicator while the relay records the call, and a notice when it changes. */
+function showRecording(on, notice) {
+  ui.recording.hidden = !on;
+  win.dataset.recording = on ? 'on' : 'off';
+  setPressed(ui.record, on, 'Record this call', 'Stop recording', 'Record', 'Stop');
+  ui.notice.textContent = notice;
+  ui.notice.hidden = !notice;
+}
+
+async function toggleRecording() {
+  if (!call?.id || call.phase !== 'connected') return;
+  const start = win.dataset.recording !== 'on';
+  ui.record.disabled = true;
+  try {
+    await hub.invoke(start ? 'CallRecordStart' : 'CallRecordStop', call.id);
+  } catch (e) {
+    showError(hubErrorText(e));
+  } finally {
+    ui.record.disabled = false;
+  }
+}
+
+function onRecordingStarted(state) {
+  forCall(state.callId, () => {
+    const who = state.byName ? `${state.byName} started recording this call.` : 'This call is being recorded.';
+    showRecording(true, who);
+  });
+}
+
+function onRecordingStopped(state) {
+  forCall(state.callId, () => {
+    showRecording(false, state.byName ? `${state.byName} stopped the recording.` : 'The recording stopped.');
+  });
+}
+
 function onMediaState(state) {
   if (!call || call.id !== state.callId || state.userId === me) return;
   ui.remoteMuted.hidden = state.audioEnabled;
@@ -481,6 +522,8 @@ hub.on('callRejected', onRejected);
 hub.on('callEnded', onEnded);
 hub.on('callAnsweredElsewhere', onAnsweredElsewhere);
 hub.on('callMediaState', onMediaState);
+hub.on('recordingStarted', onRecordingStarted);
+hub.on('recordingStopped', onRecordingStopped);
 hub.on('callQuality', onQuality);
 
 // The server ends a call when the connection of a tab taking part in it drops
@@ -508,6 +551,7 @@ ui.reject.addEventListener('click', reject);
 ui.hangup.addEventListener('click', hangup);
 ui.mute.addEventListener('click', toggleMute);
 ui.camera.addEventListener('click', toggleCamera);
+ui.record.addEventListener('click', toggleRecording);
 
 // The first remote frame: from then on the video, not the avatar, fills a video call's stage.
 ui.remote.addEventListener('resize', () => {
