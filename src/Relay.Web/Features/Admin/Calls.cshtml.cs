@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Relay.Web.Features.Calls;
+using Relay.Web.Features.Quality;
+using Relay.Web.Features.Recordings;
 
 namespace Relay.Web.Features.Admin;
 
 /// <summary>/admin/calls: the calls live on this node; an administrator can end one for both parties.</summary>
 [Authorize(Policy = AdminRole.Policy)]
-public sealed class CallsModel(CallManager calls, TimeProvider clock) : PageModel
+public sealed class CallsModel(CallManager calls, CallRecorder recorder, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<LiveCall> Calls { get; private set; } = [];
 
@@ -22,6 +24,14 @@ public sealed class CallsModel(CallManager calls, TimeProvider clock) : PageMode
         Calls = calls.LiveCalls();
         Now = clock.GetUtcNow().UtcDateTime;
     }
+
+    public bool IsRecording(LiveCall call) => recorder.IsRecording(call.Id);
+
+    /// <summary>A party's current level with its figures for the cell's title; a dash while the party has no leg.</summary>
+    public static (string Text, string? Title) Quality(LinkQualityDto? link) =>
+        link is null
+            ? ("–", null)
+            : (link.Level, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"loss {link.LossPercent} %, jitter {link.JitterMs} ms, RTT {(link.RttMs is { } rtt ? $"{rtt} ms" : "not yet known")}"));
 
     public async Task<IActionResult> OnPostEndAsync(Guid callId)
     {

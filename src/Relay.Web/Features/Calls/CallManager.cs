@@ -9,6 +9,8 @@ using Relay.Web.Features.Chat;
 using Relay.Web.Features.Monitoring;
 using Relay.Web.Features.Recordings;
 
+using Relay.Web.Features.Quality;
+
 namespace Relay.Web.Features.Calls;
 
 /// <summary>
@@ -52,7 +54,9 @@ public sealed partial class CallManager(
                 live.Add(new LiveCall(
                     r.Id, r.Type, r.State, call.CallerName, call.CalleeName, r.CreatedAt, r.AnsweredAt, r.ConnectedAt,
                     call.Legs.TryGetValue(r.CallerId, out var callerLeg) ? LegTransport.Of(callerLeg) : null,
-                    call.Legs.TryGetValue(r.CalleeId, out var calleeLeg) ? LegTransport.Of(calleeLeg) : null));
+                    call.Legs.TryGetValue(r.CalleeId, out var calleeLeg) ? LegTransport.Of(calleeLeg) : null,
+                    callerLeg is null ? null : LinkQuality.Of(callerLeg.GetQuality()),
+                    calleeLeg is null ? null : LinkQuality.Of(calleeLeg.GetQuality())));
             }
         }
 

@@ -1,3 +1,4 @@
+using Relay.Web.Features.Quality;
 using Relay.Data.Entities;
 
 namespace Relay.Web.Features.Calls;
@@ -14,4 +15,6 @@ public sealed record LiveCall(
     DateTime? AnsweredAt,
     DateTime? ConnectedAt,
     string? CallerTransport,
-    string? CalleeTransport);
+    string? CalleeTransport,
+    LinkQualityDto? CallerQuality,
+    LinkQualityDto? CalleeQuality);

@@ -45,11 +45,17 @@ public sealed class AdminCallsTests : IAsyncLifetime
         Assert.Contains("data-testid=\"admin-state\">Connected<", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"admin-transport\">udp / udp<", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"admin-link\"", html, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"admin-quality\"><span title=\"loss [^\"]+\">(good|fair|poor)</span> / <span title=\"loss [^\"]+\">(good|fair|poor)</span><", html);
+        Assert.Contains("data-testid=\"admin-recording\">no<", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, asParty.StatusCode);
         Assert.DoesNotContain(call.Id.ToString(), await asParty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("admin-link", await parties.Caller.Http.GetStringAsync("/calls"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, asAnonymous.StatusCode);
         Assert.StartsWith("/login", asAnonymous.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+
+        // A party starts recording: the admin's view says so.
+        await parties.CallerHub.InvokeAsync<RecordingStateDto>("CallRecordStart", call.Id.ToString());
+        Assert.Contains("data-testid=\"admin-recording\">recording<", await admin.Http.GetStringAsync("/admin/calls"), StringComparison.Ordinal);
     }
 
     [Fact]
