@@ -58,7 +58,7 @@ public sealed class CallQualityInBrowserTests(BrowserFixture fixture) : IClassFi
             await Expect(charts.Nth(i)).ToHaveAttributeAsync("data-drawn", "true");
         }
 
-        var drawn = int.Parse(await alice.Page.Locator("main[data-sample-count]").GetAttributeAsync("data-sample-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var drawn = int.Parse(await alice.Page.Locator("[data-sample-count]").GetAttributeAsync("data-sample-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(drawn >= samples.Count, $"drew {drawn} samples of the {samples.Count} stored");
         // Chart.js has painted: the canvas is no longer blank.
         Assert.True(await alice.Page.EvaluateAsync<bool>(

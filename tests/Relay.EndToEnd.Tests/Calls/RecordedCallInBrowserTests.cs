@@ -125,6 +125,16 @@ public sealed class RecordedCallInBrowserTests : IAsyncLifetime
         var times = await caller.Page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('[data-testid=recording-video]')].map(v => v.currentTime)");
         Assert.True(times[0] > 2 && times[1] > 2, $"the videos play on after the seek: {times[0]}, {times[1]}");
         Assert.True(Math.Abs(times[0] - times[1]) < 0.15, $"the videos are {Math.Abs(times[0] - times[1]):0.000} s apart");
+
+        // Under the players, the call's quality timeline is drawn from the stored samples.
+        var charts = caller.ByTestId("quality-chart");
+        await Expect(charts).ToHaveCountAsync(4);
+        for (var i = 0; i < 4; i++)
+        {
+            await Expect(charts.Nth(i)).ToHaveAttributeAsync("data-drawn", "true");
+        }
+
+        Assert.True(int.Parse(await caller.Page.Locator("[data-sample-count]").GetAttributeAsync("data-sample-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Empty(caller.Errors);
     }
 
