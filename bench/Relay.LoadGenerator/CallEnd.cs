@@ -45,6 +45,7 @@ internal sealed class CallEnd : IAsyncDisposable
         var rtpTimestamp = (uint)(_videoFrame * (90_000 / Payload.VideoFramesPerSecond));
         for (var i = 0; i < packets; i++)
         {
+            Payload.WriteVp8Prefix(buffer, frameStart: i == 0, keyFrame: _videoFrame % Payload.KeyFrameInterval == 0);
             Send(MediaKind.Video, buffer[..Payload.VideoSize], _videoCounter++, i == packets - 1, rtpTimestamp);
         }
 
@@ -60,7 +61,7 @@ internal sealed class CallEnd : IAsyncDisposable
     private void Send(MediaKind kind, Span<byte> payload, uint counter, bool marker, uint rtpTimestamp)
     {
         var now = Stopwatch.GetTimestamp();
-        Payload.Write(payload, counter, now);
+        Payload.Write(payload, kind, counter, now);
         if (Peer.SendRtp(kind, payload, marker, rtpTimestamp) && _measurement.Contains(now))
         {
             SentInWindow[(int)kind]++;
@@ -70,7 +71,7 @@ internal sealed class CallEnd : IAsyncDisposable
     private void OnRtp(MediaKind kind, uint ssrc, ushort sequenceNumber, ReadOnlySpan<byte> payload)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!Payload.TryRead(payload, out var counter, out var sent))
+        if (!Payload.TryRead(payload, kind, out var counter, out var sent))
         {
             return;
         }

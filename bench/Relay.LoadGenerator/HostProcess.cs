@@ -25,7 +25,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, int? pinCore, int? nice, int? batchMicroseconds)
+    public static async Task<HostProcess> StartAsync(string hostDll, int? pinCore, int? nice, int? batchMicroseconds, string? recordDirectory)
     {
         var start = new ProcessStartInfo
         {
@@ -55,7 +55,14 @@ internal sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add(hostDll);
         if (batchMicroseconds is { } batch)
         {
+            start.ArgumentList.Add("--batch-us");
             start.ArgumentList.Add(batch.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (recordDirectory is not null)
+        {
+            start.ArgumentList.Add("--record");
+            start.ArgumentList.Add(recordDirectory);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The media host did not start.");

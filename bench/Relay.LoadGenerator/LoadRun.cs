@@ -28,7 +28,7 @@ internal sealed class LoadRun : IAsyncDisposable
 
     public static async Task<LoadRun> StartAsync(Options options)
     {
-        var host = await HostProcess.StartAsync(options.ResolveHostDll(), options.PinCore, options.HostNice, options.RelayBatchMicroseconds);
+        var host = await HostProcess.StartAsync(options.ResolveHostDll(), options.PinCore, options.HostNice, options.RelayBatchMicroseconds, options.RecordDirectory);
         var run = new LoadRun(options, host);
         await run.ConnectAsync();
         return run;

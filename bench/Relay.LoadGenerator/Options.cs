@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Relay.LoadGenerator;
 
-/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--relay-batch-us U] [--host-dll PATH]</c></summary>
+/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--relay-batch-us U] [--record-dir DIR] [--host-dll PATH]</c></summary>
 internal sealed record Options
 {
     public int Calls { get; init; } = 10;
@@ -23,6 +23,9 @@ internal sealed record Options
 
     /// <summary>The relay's <c>MediaOptions.ReceiveBatchInterval</c> in microseconds; null keeps its default.</summary>
     public int? RelayBatchMicroseconds { get; init; }
+
+    /// <summary>Have the host record every leg into this directory (as the app records a call).</summary>
+    public string? RecordDirectory { get; init; }
 
     public int SenderThreads { get; init; } = 2;
 
@@ -45,6 +48,7 @@ internal sealed record Options
                 "--pin-core" => options with { PinCore = Int(value) },
                 "--host-nice" => options with { HostNice = int.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) },
                 "--relay-batch-us" => options with { RelayBatchMicroseconds = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) },
+                "--record-dir" => options with { RecordDirectory = Path.GetFullPath(value) },
                 "--senders" => options with { SenderThreads = Int(value) },
                 "--connect-parallel" => options with { ConnectParallel = Int(value) },
                 "--host-dll" => options with { HostDll = value },

@@ -9,7 +9,7 @@ internal static class Report
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c,
-            $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} nice={options.HostNice?.ToString(c) ?? "0"} batchUs={options.RelayBatchMicroseconds?.ToString(c) ?? "default"} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
+            $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} nice={options.HostNice?.ToString(c) ?? "0"} batchUs={options.RelayBatchMicroseconds?.ToString(c) ?? "default"} recorded={(options.RecordDirectory is null ? "no" : "yes")} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
             $"p50={r.LatencyP50 / 1000:F2}ms p99={r.LatencyP99 / 1000:F2}ms max={r.LatencyMax / 1000:F2}ms relayCpu={r.RelayCpuMicrosecondsPerPacket:F2}us/pkt relayCores={r.RelayCores:F2} " +
             $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB relayWait={r.RelayRunQueueWaitMsPerSecond:F0}ms/s skipped={r.SenderSkipped} others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
         output.WriteLine();
@@ -25,6 +25,13 @@ internal static class Report
         Row(output, "relay forwarded (its counter)", string.Create(c, $"{r.Forwarded:N0} ({r.Forwarded / r.Window.TotalSeconds:N0}/s)"));
         Row(output, "relay dropped / handler faults", string.Create(c, $"{r.After.Dropped - r.Before.Dropped:N0} / {r.HandlerFaults:N0}"));
         Row(output, "one-way latency p50 / p99 / p99.9 / max", string.Create(c, $"{r.LatencyP50 / 1000:F2} / {r.LatencyP99 / 1000:F2} / {r.LatencyP999 / 1000:F2} / {r.LatencyMax / 1000:F2} ms"));
+        if (options.RecordDirectory is not null)
+        {
+            var recorded = r.After.RecordedBytes - r.Before.RecordedBytes;
+            Row(output, "recorded (every leg) / per leg-minute", string.Create(c, $"{recorded:N0} B / {recorded / (double)r.Legs / r.Window.TotalMinutes:N0} B"));
+            Row(output, "recording queue overflows in window", string.Create(c, $"{r.After.RecordingOverflows - r.Before.RecordingOverflows:N0}"));
+        }
+
         Row(output, "relay CPU per forwarded packet", string.Create(c, $"{r.RelayCpuMicrosecondsPerPacket:F2} µs"));
         Row(output, "relay CPU use (user share)", string.Create(c, $"{r.RelayCores:F2} cores ({r.RelayUserShare:P0} user)"));
         Row(output, "relay waiting for a CPU while runnable", string.Create(c, $"{r.RelayRunQueueWaitMsPerSecond:F0} ms per s"));

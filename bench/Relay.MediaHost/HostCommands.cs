@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Relay.Media;
 using Relay.Media.Diagnostics;
+using Relay.Media.Recording;
 using Relay.Media.Sessions;
 
 namespace Relay.MediaHost;
@@ -18,18 +19,27 @@ namespace Relay.MediaHost;
 /// stats                      → stats &lt;json&gt;
 /// quit                       → bye
 /// </code>
-/// The relay is the product's <see cref="MediaRelay"/>, configured for loopback only.
+/// The relay is the product's <see cref="MediaRelay"/>, configured for loopback only. With a
+/// recording directory, every leg's inbound media is recorded there as the app records a call
+/// (one <see cref="RecordingSession"/> per leg, one call clock per session).
 /// </summary>
 internal sealed class HostCommands : IAsyncDisposable
 {
     private readonly MediaRelay _relay;
+    private readonly string? _recordDirectory;
     private readonly List<MediaSession> _sessions = [];
+    private readonly List<CallClock> _clocks = [];
+    private readonly List<(RecordingSession Session, string Path)> _recordings = [];
     private readonly Process _process = Process.GetCurrentProcess();
     private long _statsAllocated;
 
-    private HostCommands(MediaRelay relay) => _relay = relay;
+    private HostCommands(MediaRelay relay, string? recordDirectory)
+    {
+        _relay = relay;
+        _recordDirectory = recordDirectory;
+    }
 
-    public static HostCommands Start(TimeSpan? receiveBatchInterval)
+    public static HostCommands Start(TimeSpan? receiveBatchInterval, string? recordDirectory)
     {
         var options = new MediaOptions { UdpPort = 0, TcpPort = 0, AnnounceLoopback = true };
         if (receiveBatchInterval is { } interval)
@@ -38,7 +48,12 @@ internal sealed class HostCommands : IAsyncDisposable
         }
 
         options.AnnouncedAddresses.Add("127.0.0.1");
-        return new HostCommands(MediaRelay.Start(options));
+        if (recordDirectory is not null)
+        {
+            Directory.CreateDirectory(recordDirectory);
+        }
+
+        return new HostCommands(MediaRelay.Start(options), recordDirectory);
     }
 
     public async Task RunAsync(TextReader input, TextWriter output)
@@ -74,6 +89,7 @@ internal sealed class HostCommands : IAsyncDisposable
     private string NewSession()
     {
         _sessions.Add(new MediaSession());
+        _clocks.Add(new CallClock(TimeProvider.System));
         return $"session {_sessions.Count - 1}";
     }
 
@@ -93,6 +109,14 @@ internal sealed class HostCommands : IAsyncDisposable
         }
 
         session.Add(leg);
+        if (_recordDirectory is not null)
+        {
+            var path = Path.Combine(_recordDirectory, $"{index}-{leg.Id:N}.webm");
+            var recording = RecordingSession.Start(path, leg.RecordingOptions(), _clocks[index], _relay.Counters, leg);
+            _recordings.Add((recording, path));
+            leg.Recorder = recording;
+        }
+
         return "answer " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(leg.AnswerSdp));
     }
 
@@ -142,7 +166,9 @@ internal sealed class HostCommands : IAsyncDisposable
             GC.CollectionCount(1),
             GC.CollectionCount(2),
             _relay.LegCount,
-            connected);
+            connected,
+            RecordedBytes(),
+            counters.RecordingQueueOverflows);
         var json = JsonSerializer.Serialize(stats, HostStatsJson.Default.HostStats);
         _statsAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
         return json;
@@ -180,8 +206,26 @@ internal sealed class HostCommands : IAsyncDisposable
         return (switches, wait);
     }
 
+    /// <summary>What the recordings have written so far (each flushes about once a second).</summary>
+    private long RecordedBytes()
+    {
+        long bytes = 0;
+        foreach (var (_, path) in _recordings)
+        {
+            var file = new FileInfo(path);
+            bytes += file.Exists ? file.Length : 0;
+        }
+
+        return bytes;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var (recording, _) in _recordings)
+        {
+            await recording.StopAsync();
+        }
+
         await _relay.DisposeAsync();
         _process.Dispose();
     }

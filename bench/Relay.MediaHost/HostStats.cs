@@ -19,7 +19,9 @@ internal sealed record HostStats(
     int Gen1,
     int Gen2,
     int Legs,
-    int Connected);
+    int Connected,
+    long RecordedBytes,
+    long RecordingOverflows);
 
 [JsonSerializable(typeof(HostStats))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
