@@ -177,20 +177,7 @@ internal sealed class ReorderBuffer
     private void MakeRoomFor(long index)
     {
         var keepFrom = index - _slots.Length + 1;
-        while (_next < keepFrom && _count > 0)
-        {
-            var slot = (int)(_next & _mask);
-            if (_used[slot])
-            {
-                _ready.Enqueue(Take(slot));
-            }
-            else
-            {
-                Lost++;
-                _next++;
-            }
-        }
-
+        ReleaseBefore(keepFrom);
         if (_next < keepFrom)
         {
             Lost += keepFrom - _next;
@@ -198,9 +185,12 @@ internal sealed class ReorderBuffer
         }
     }
 
-    private void ReleaseAll()
+    private void ReleaseAll() => ReleaseBefore(long.MaxValue);
+
+    /// <summary>Releases what is held below <paramref name="limit"/> in order, counting each hole passed as lost.</summary>
+    private void ReleaseBefore(long limit)
     {
-        while (_count > 0)
+        while (_next < limit && _count > 0)
         {
             var slot = (int)(_next & _mask);
             if (_used[slot])
