@@ -90,25 +90,20 @@ public sealed record ConditionResult(NetworkCondition Condition, string Scenario
 
     private ObservationSample At(double seconds) => Samples.LastOrDefault(s => s.Seconds <= seconds) ?? First;
 
-    private double LinkKbpsOver(double from, double to)
+    private double LinkKbpsOver(double from, double to) => KbpsOver(from, to, withReceiver: true);
+
+    /// <summary>The sender's bitrate between two moments; with the receiver's own sending added when it is another page.</summary>
+    private double KbpsOver(double from, double to, bool withReceiver = false)
     {
         var start = At(from);
         var end = At(to);
         var milliseconds = end.Sender.TimeMs - start.Sender.TimeMs;
         var bytes = end.Sender.BytesSent - start.Sender.BytesSent;
-        if (!ReferenceEquals(end.Sender, end.Receiver))
+        if (withReceiver && !ReferenceEquals(end.Sender, end.Receiver))
         {
             bytes += end.Receiver.BytesSent - start.Receiver.BytesSent;
         }
 
         return milliseconds <= 0 ? 0 : bytes * 8 / milliseconds;
-    }
-
-    private double KbpsOver(double from, double to)
-    {
-        var start = At(from);
-        var end = At(to);
-        var milliseconds = end.Sender.TimeMs - start.Sender.TimeMs;
-        return milliseconds <= 0 ? 0 : (end.Sender.BytesSent - start.Sender.BytesSent) * 8 / milliseconds;
     }
 }
