@@ -28,10 +28,10 @@ public sealed class CallMediaTests : IAsyncLifetime
     {
         await using var parties = await CallParties.CreateAsync(_server);
         var call = await parties.RingAndAcceptAsync();
-        await using var callerPeer = await JoinAsync(parties.CallerHub, call.Id);
-        await using var calleePeer = await JoinAsync(parties.CalleeHub, call.Id);
+        await using var callerPeer = await MediaPeers.JoinAsync(parties.CallerHub, call.Id);
+        await using var calleePeer = await MediaPeers.JoinAsync(parties.CalleeHub, call.Id);
 
-        await WaitUntilAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to be recorded as connected");
+        await Eventually.TrueAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to be recorded as connected", seconds: 10);
         Assert.NotNull((await RowAsync(call.Id)).ConnectedAt);
 
         for (var i = 0; i < 20; i++)
@@ -40,8 +40,8 @@ public sealed class CallMediaTests : IAsyncLifetime
             calleePeer.SendRtp(MediaKind.Audio, new byte[80], marker: false, timestamp: (uint)(i * 960));
         }
 
-        await WaitUntilAsync(() => Task.FromResult(calleePeer.ReceivedPackets(MediaKind.Video) == 20), "the callee to receive the caller's video");
-        await WaitUntilAsync(() => Task.FromResult(callerPeer.ReceivedPackets(MediaKind.Audio) == 20), "the caller to receive the callee's audio");
+        await Eventually.TrueAsync(() => Task.FromResult(calleePeer.ReceivedPackets(MediaKind.Video) == 20), "the callee to receive the caller's video", seconds: 10);
+        await Eventually.TrueAsync(() => Task.FromResult(callerPeer.ReceivedPackets(MediaKind.Audio) == 20), "the caller to receive the callee's audio", seconds: 10);
         Assert.True(_server.GetRequiredService<CallManager>().PacketsForwarded(call.Id) >= 40);
     }
 
@@ -50,18 +50,18 @@ public sealed class CallMediaTests : IAsyncLifetime
     {
         await using var parties = await CallParties.CreateAsync(_server);
         var call = await parties.RingAndAcceptAsync();
-        await using var callerPeer = await JoinAsync(parties.CallerHub, call.Id);
-        await using var calleePeer = await JoinAsync(parties.CalleeHub, call.Id, new() { Transport = MediaTransport.Tcp });
+        await using var callerPeer = await MediaPeers.JoinAsync(parties.CallerHub, call.Id);
+        await using var calleePeer = await MediaPeers.JoinAsync(parties.CalleeHub, call.Id, new() { Transport = MediaTransport.Tcp });
 
-        await WaitUntilAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to be recorded as connected");
+        await Eventually.TrueAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to be recorded as connected", seconds: 10);
         for (var i = 0; i < 20; i++)
         {
             callerPeer.SendRtp(MediaKind.Video, new byte[900], marker: i % 5 == 4, timestamp: (uint)(i * 3000));
             calleePeer.SendRtp(MediaKind.Video, new byte[900], marker: i % 5 == 4, timestamp: (uint)(i * 3000));
         }
 
-        await WaitUntilAsync(() => Task.FromResult(calleePeer.ReceivedPackets(MediaKind.Video) == 20), "the callee to receive the caller's video over TCP");
-        await WaitUntilAsync(() => Task.FromResult(callerPeer.ReceivedPackets(MediaKind.Video) == 20), "the caller to receive the callee's video sent over TCP");
+        await Eventually.TrueAsync(() => Task.FromResult(calleePeer.ReceivedPackets(MediaKind.Video) == 20), "the callee to receive the caller's video over TCP", seconds: 10);
+        await Eventually.TrueAsync(() => Task.FromResult(callerPeer.ReceivedPackets(MediaKind.Video) == 20), "the caller to receive the callee's video sent over TCP", seconds: 10);
         var relay = _server.GetRequiredService<MediaRelayHost>().Relay;
         Assert.Equal(1, relay.TcpConnectionCount);
         Assert.Contains(relay.Legs, leg => leg.Transport == MediaTransport.Tcp);
@@ -73,9 +73,9 @@ public sealed class CallMediaTests : IAsyncLifetime
     {
         await using var parties = await CallParties.CreateAsync(_server);
         var call = await parties.RingAndAcceptAsync("audio");
-        await using var callerPeer = await JoinAsync(parties.CallerHub, call.Id);
-        await using var calleePeer = await JoinAsync(parties.CalleeHub, call.Id);
-        await WaitUntilAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to connect");
+        await using var callerPeer = await MediaPeers.JoinAsync(parties.CallerHub, call.Id);
+        await using var calleePeer = await MediaPeers.JoinAsync(parties.CalleeHub, call.Id);
+        await Eventually.TrueAsync(async () => (await RowAsync(call.Id)).State == CallState.Connected, "the call to connect", seconds: 10);
 
         // The callee's network goes away, but its hub connection stays up: only consent tells.
         calleePeer.StopConsentChecks();
@@ -85,7 +85,7 @@ public sealed class CallMediaTests : IAsyncLifetime
         var row = await RowAsync(call.Id);
         Assert.Equal(CallEndReason.Failed, row.EndReason);
         Assert.NotNull(row.ConnectedAt);
-        await WaitUntilAsync(() => Task.FromResult(_server.GetRequiredService<MediaRelayHost>().Relay.LegCount == 0), "the relay to release both legs");
+        await Eventually.TrueAsync(() => Task.FromResult(_server.GetRequiredService<MediaRelayHost>().Relay.LegCount == 0), "the relay to release both legs", seconds: 10);
     }
 
     [Fact]
@@ -102,25 +102,5 @@ public sealed class CallMediaTests : IAsyncLifetime
         Assert.Equal(1, relay.LegCount);
     }
 
-    /// <summary>Offers through the hub for this party and connects the peer to the relay's answer.</summary>
-    private static async Task<ClientPeer> JoinAsync(HubConnection hub, Guid callId, ClientPeerOptions? options = null)
-    {
-        var peer = new ClientPeer(options);
-        var answer = await hub.InvokeAsync<string>("WebrtcOffer", callId.ToString(), peer.CreateOffer());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await peer.ConnectAsync(answer, timeout.Token);
-        return peer;
-    }
-
     private Task<CallRecord> RowAsync(Guid id) => _server.QueryAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == id));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }
