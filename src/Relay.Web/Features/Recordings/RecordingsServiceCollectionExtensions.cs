@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
 using Relay.Data;
 using Relay.Web.Features.Admin;
 
@@ -26,31 +28,38 @@ internal static class RecordingsServiceCollectionExtensions
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.SectionName));
-        services.AddHangfire(c =>
+        // One storage per application, registered before AddHangfire: Hangfire's default JobStorage
+        // is the process-wide JobStorage.Current, the last one configured, so two apps in one
+        // process (the tests run several servers) would enqueue into and work from each other's
+        // storage, and a job could run against the other app's services and database. It is made
+        // after the global configuration has run, which points Hangfire's logging at this app.
+        services.AddSingleton<JobStorage>(provider =>
         {
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (options.Storage == JobStorageKind.SqlServer)
-            {
-                var connectionString = string.IsNullOrEmpty(options.ConnectionString)
-                    ? configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.ConnectionString
-                    : options.ConnectionString;
-                c.UseSqlServerStorage(string.IsNullOrEmpty(connectionString)
-                    ? throw new InvalidOperationException("Jobs:Storage is SqlServer but neither Jobs:ConnectionString nor Database:ConnectionString is set.")
-                    : connectionString);
-            }
-            else
-            {
-                c.UseInMemoryStorage();
-            }
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return options.Storage == JobStorageKind.SqlServer
+                ? new SqlServerStorage(SqlServerConnectionString(options, configuration))
+                : new InMemoryStorage();
         });
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(1, options.WorkerCount);
             o.ShutdownTimeout = TimeSpan.FromSeconds(5);
         });
         return services;
+    }
+
+    private static string SqlServerConnectionString(JobsOptions options, IConfiguration configuration)
+    {
+        var connectionString = string.IsNullOrEmpty(options.ConnectionString)
+            ? configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.ConnectionString
+            : options.ConnectionString;
+        return string.IsNullOrEmpty(connectionString)
+            ? throw new InvalidOperationException("Jobs:Storage is SqlServer but neither Jobs:ConnectionString nor Database:ConnectionString is set.")
+            : connectionString;
     }
 
     /// <summary>File streaming, the admin-only dashboard, and the recurring jobs (plus one recovery pass at start-up).</summary>
