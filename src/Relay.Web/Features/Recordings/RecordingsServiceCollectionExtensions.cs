@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
@@ -28,11 +29,17 @@ internal static class RecordingsServiceCollectionExtensions
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.SectionName));
-        // One storage per application, registered before AddHangfire: Hangfire's default JobStorage
-        // is the process-wide JobStorage.Current, the last one configured, so two apps in one
-        // process (the tests run several servers) would enqueue into and work from each other's
-        // storage, and a job could run against the other app's services and database. It is made
-        // after the global configuration has run, which points Hangfire's logging at this app.
+        // One storage and one job activator per application, registered before AddHangfire:
+        // Hangfire's defaults are the process-wide JobStorage.Current and JobActivator.Current, the
+        // last ones configured, so two apps in one process (the tests run several servers) could
+        // enqueue into each other's storage, or run a job in the other app's services and database.
+        // Both are made after the global configuration has run, which points Hangfire's logging at
+        // this app (and would otherwise overwrite JobActivator.Current with this app's).
+        services.AddSingleton<JobActivator>(provider =>
+        {
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
+        });
         services.AddSingleton<JobStorage>(provider =>
         {
             provider.GetRequiredService<IGlobalConfiguration>();

@@ -193,12 +193,16 @@ public sealed class RecordingControlTests : IAsyncLifetime
             () => Task.FromResult(_server.GetRequiredService<CallManager>().LiveCalls().Single(c => c.Id == callId).State == CallState.Connected),
             "the call to connect");
 
+    /// <summary>Waits for the finalise job to settle both files, then requires both ready (a failure says why).</summary>
     private async Task<List<Recording>> WaitReadyAsync(Guid sessionId)
     {
         await Eventually.TrueAsync(
-            async () => await _server.QueryAsync(db => db.Recordings.CountAsync(r => r.SessionId == sessionId && r.Status == RecordingStatus.Ready)) == 2,
-            "the finalise job to make both files ready",
+            async () => await _server.QueryAsync(db => db.Recordings.CountAsync(r =>
+                r.SessionId == sessionId && (r.Status == RecordingStatus.Ready || r.Status == RecordingStatus.Failed))) == 2,
+            "the finalise job to settle both files",
             seconds: 30);
-        return await _server.QueryAsync(db => db.Recordings.Where(r => r.SessionId == sessionId).ToListAsync());
+        var rows = await _server.QueryAsync(db => db.Recordings.Where(r => r.SessionId == sessionId).ToListAsync());
+        Assert.All(rows, r => Assert.True(r.Status == RecordingStatus.Ready, $"recording {r.Id} is {r.Status}: {r.FailureReason}"));
+        return rows;
     }
 }
