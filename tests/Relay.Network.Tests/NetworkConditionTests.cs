@@ -51,6 +51,10 @@ public abstract class NetworkConditionTests(PlaywrightFixture fixture, ITestOutp
         // of it, then settled below the link's rate.
         Assert.True(result.PeakLinkKbps >= 500, $"the senders never came near the cap (peak {result.PeakLinkKbps:F0} kbit/s up the link)\n{result.Describe()}");
         Assert.True(result.LinkKbpsSettled < 1000, $"the senders flood the 1 Mbit/s link\n{result.Describe()}");
+        // Under 1 Mbit/s the page steps the camera down from 720p (followBandwidth), so the picture
+        // keeps moving: at 720p the encoder kept its resolution and sent about 5 frames a second.
+        Assert.True(result.FinalSender.SentFrameWidth is > 0 and < 1280, $"still sending {result.FinalSender.SentFrameWidth} pixels wide on a 1 Mbit/s link\n{result.Describe()}");
+        Assert.True(result.DecodedFramesPerSecond >= 15, $"{result.DecodedFramesPerSecond:F1} frames/s decoded on a 1 Mbit/s link\n{result.Describe()}");
     }
 
     [SkippableFact]

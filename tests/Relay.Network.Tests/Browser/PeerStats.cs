@@ -28,7 +28,7 @@ public static class PeerStats
               timeMs: performance.now(), connectionState: pc.connectionState,
               framesDecoded: 0, frameWidth: 0, frameHeight: 0, freezeCount: 0, totalFreezesDuration: 0,
               nackCount: 0, videoPacketsLost: 0, videoPacketsReceived: 0,
-              bytesSent: 0, retransmittedPacketsSent: 0, nackCountReceived: 0, framesSent: 0,
+              bytesSent: 0, retransmittedPacketsSent: 0, nackCountReceived: 0, framesSent: 0, sentFrameWidth: 0, sentFrameHeight: 0,
               availableOutgoingBitrate: null, roundTripTime: null,
               localProtocol: null, localRelayProtocol: null, localCandidateType: null, localAddress: null,
               remoteAddress: null, remotePort: null, remoteProtocol: null,
@@ -51,6 +51,8 @@ public static class PeerStats
                 if (s.kind === 'video') {
                   r.nackCountReceived += s.nackCount ?? 0;
                   r.framesSent += s.framesSent ?? 0;
+                  r.sentFrameWidth = Math.max(r.sentFrameWidth, s.frameWidth ?? 0);
+                  r.sentFrameHeight = Math.max(r.sentFrameHeight, s.frameHeight ?? 0);
                 }
               }
               if (s.type === 'transport' && s.selectedCandidatePairId) {
@@ -105,6 +107,8 @@ public sealed record PeerSample(
     long RetransmittedPacketsSent,
     long NackCountReceived,
     long FramesSent,
+    int SentFrameWidth,
+    int SentFrameHeight,
     double? AvailableOutgoingBitrate,
     double? RoundTripTime,
     string? LocalProtocol,

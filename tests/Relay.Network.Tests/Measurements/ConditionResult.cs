@@ -83,7 +83,7 @@ public sealed record ConditionResult(NetworkCondition Condition, string Scenario
     public string Describe() => string.Create(CultureInfo.InvariantCulture, $"""
         {Condition} / {Scenario}: connected in {ConnectTime.TotalMilliseconds:F0} ms over {Path} (RTT {RoundTripMs:F0} ms)
           observed {ObservedSeconds:F0} s: {DecodedFramesPerSecond:F1} frames/s decoded, largest {LargestReceivedFrame.Width}x{LargestReceivedFrame.Height}, {FreezeCount} freezes totalling {FreezeSeconds:F2} s
-          sender: {SenderKbpsAt20s:F0} kbit/s at 20 s, {SenderKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakSenderKbps:F0} kbit/s, available {FinalSender.AvailableOutgoingBitrate / 1000:F0} kbit/s
+          sender: {SenderKbpsAt20s:F0} kbit/s at 20 s, {SenderKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakSenderKbps:F0} kbit/s, available {FinalSender.AvailableOutgoingBitrate / 1000:F0} kbit/s, sending {FinalSender.SentFrameWidth}x{FinalSender.SentFrameHeight} at the end
           link up (both parties): {LinkKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakLinkKbps:F0} kbit/s
           loss repair: receiver sent {ReceiverNacks} NACKs (lost {FinalReceiver.VideoPacketsLost} of {FinalReceiver.VideoPacketsReceived} video packets), sender got {SenderNacksReceived} NACKs and retransmitted {SenderRetransmissions} packets
         """);

@@ -8,7 +8,7 @@
 // idle → calling | ringing → connected → ended.
 import { hub, hubErrorText } from './hub.js';
 import { playTone, stopTone, currentTone } from './call-tones.js';
-import { VIDEO_CONSTRAINTS, bandwidthStats, preferResolution } from './video-quality.js';
+import { VIDEO_CONSTRAINTS, bandwidthStats, followBandwidth, preferResolution } from './video-quality.js';
 
 const win = document.getElementById('call-window');
 const me = win.dataset.userId;
@@ -268,6 +268,7 @@ async function startMedia() {
     if (call !== current || current.phase === 'ended') return;
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     await preferResolution(current.videoSender);
+    current.stopFollowingBandwidth = followBandwidth(pc, current.videoSender);
     if (current.muted || current.cameraOff) sendMediaState();
   } catch (e) {
     if (call === current && current.phase !== 'ended') fail(hubErrorText(e));
@@ -279,6 +280,7 @@ function teardown() {
   stopTone();
   if (!call) return;
   clearInterval(call.ticker);
+  call.stopFollowingBandwidth?.();
   call.pc?.close();
   call.pc = null;
   if (call.stream) stopStream(call.stream);

@@ -1,7 +1,7 @@
 // The echo test: one RTCPeerConnection to the relay, which sends our own audio and video back.
 // The browser offers; the relay (ICE-lite, DTLS server) answers through the hub.
 import { hub, hubErrorText } from './hub.js';
-import { VIDEO_CONSTRAINTS, bandwidthFigures, preferResolution } from './video-quality.js';
+import { VIDEO_CONSTRAINTS, bandwidthFigures, followBandwidth, preferResolution } from './video-quality.js';
 
 const $ = (id) => document.getElementById(id);
 const startButton = $('echo-start');
@@ -12,6 +12,7 @@ const errorEl = $('echo-error');
 let pc = null;
 let stream = null;
 let statsTimer = null;
+let stopFollowingBandwidth = () => {};
 let previous = null;
 
 function setState(text) { stateEl.textContent = text; }
@@ -48,6 +49,7 @@ async function start() {
     const answer = await hub.invoke('StartEchoTest', pc.localDescription.sdp);
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     for (const sender of pc.getSenders()) await preferResolution(sender);
+    stopFollowingBandwidth = followBandwidth(pc, pc.getSenders().find((s) => s.track?.kind === 'video'));
     stopButton.disabled = false;
     statsTimer = setInterval(showStats, 1000);
   } catch (e) {
@@ -104,6 +106,7 @@ function stop() {
   if (pc) hub.invoke('StopEchoTest').catch(() => {});
   clearInterval(statsTimer);
   statsTimer = null;
+  stopFollowingBandwidth();
   previous = null;
   pc?.close();
   pc = null;

@@ -21,6 +21,55 @@ export async function preferResolution(sender) {
 }
 
 /**
+ * Resolution steps by the sender's bandwidth estimate (kbit/s): full size from 1 Mbit/s, half
+ * from 300 kbit/s, a quarter below. Since the encoder keeps the resolution it is given (above),
+ * a narrow link would otherwise get a sharp 720p picture a few times a second; a smaller one
+ * that moves is the better call.
+ */
+const RESOLUTION_STEPS = [{ scale: 1, kbps: 1000 }, { scale: 2, kbps: 300 }, { scale: 4, kbps: 0 }];
+// Readings in a row before a step: the estimate starts low and jumps within a second or two
+// of connecting (Chromium probes), and dips for a moment now and then; neither should move the picture.
+const READINGS_TO_STEP = 3;
+// Up only when the estimate clears the next step by this much, so a link near a step does not flap.
+const UP_MARGIN = 1.3;
+
+/**
+ * Follows the connection's bandwidth estimate (availableOutgoingBitrate) with the video
+ * sender's scaleResolutionDownBy, one step at a time. Returns the function that stops it.
+ */
+export function followBandwidth(pc, sender, periodMs = 1000) {
+  if (!sender || sender.track?.kind === 'audio') return () => {};
+  let step = 0;
+  let below = 0;
+  let above = 0;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy || pc.connectionState !== 'connected') return;
+    busy = true;
+    try {
+      const kbps = (bandwidthFigures(await pc.getStats()).availableOutgoingBitrate ?? NaN) / 1000;
+      if (Number.isNaN(kbps)) return;
+      below = step < RESOLUTION_STEPS.length - 1 && kbps < RESOLUTION_STEPS[step].kbps ? below + 1 : 0;
+      above = step > 0 && kbps >= RESOLUTION_STEPS[step - 1].kbps * UP_MARGIN ? above + 1 : 0;
+      const next = below >= READINGS_TO_STEP ? step + 1 : above >= READINGS_TO_STEP ? step - 1 : step;
+      if (next === step) return;
+      const parameters = sender.getParameters();
+      if (!parameters.encodings?.length) return;
+      parameters.encodings[0].scaleResolutionDownBy = RESOLUTION_STEPS[next].scale;
+      await sender.setParameters(parameters);
+      step = next;
+      below = 0;
+      above = 0;
+    } catch (e) {
+      console.warn('followBandwidth', e);
+    } finally {
+      busy = false;
+    }
+  }, periodMs);
+  return () => clearInterval(timer);
+}
+
+/**
  * The figures that show bandwidth feedback working: video bytes sent (with their time, for a
  * rate between two samples), the sender's bandwidth estimate, and the sizes of the frames sent and received.
  */
