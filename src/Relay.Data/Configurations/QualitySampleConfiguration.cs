@@ -15,5 +15,7 @@ internal sealed class QualitySampleConfiguration : IEntityTypeConfiguration<Qual
         builder.Property(s => s.UserId).HasMaxLength(450);
         // The timeline reads one call's samples in time order.
         builder.HasIndex(s => new { s.CallId, s.At });
+        // Retention deletes by age across all calls.
+        builder.HasIndex(s => s.At);
     }
 }

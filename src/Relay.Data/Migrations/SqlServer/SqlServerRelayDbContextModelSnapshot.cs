@@ -406,6 +406,8 @@ namespace Relay.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("CallId", "At");
 
                     b.ToTable("QualitySamples");

@@ -390,6 +390,8 @@ namespace Relay.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("CallId", "At");
 
                     b.ToTable("QualitySamples");

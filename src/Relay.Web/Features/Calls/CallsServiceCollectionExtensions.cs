@@ -17,6 +17,8 @@ internal static class CallsServiceCollectionExtensions
         services.AddSingleton<CallQualityMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<CallQualityMonitor>());
         services.AddScoped<QualityTimeline>();
+        services.Configure<QualitySettings>(configuration.GetSection(QualitySettings.SectionName));
+        services.AddScoped<QualityJobs>();
         // Registered after the relay's host, so it stops first: calls end (and are recorded) while media still runs.
         services.AddHostedService<CallShutdown>();
         return services;

@@ -5,6 +5,7 @@ using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Relay.Data;
 using Relay.Web.Features.Admin;
+using Relay.Web.Features.Quality;
 
 namespace Relay.Web.Features.Recordings;
 
@@ -69,7 +70,7 @@ internal static class RecordingsServiceCollectionExtensions
             : connectionString;
     }
 
-    /// <summary>File streaming, the admin-only dashboard, and the recurring jobs (plus one recovery pass at start-up).</summary>
+    /// <summary>File streaming, the admin-only dashboard, and the recurring jobs (recordings' and the quality samples' retention; plus one recovery pass at start-up).</summary>
     public static WebApplication MapRelayRecordings(this WebApplication app)
     {
         app.MapRecordingFiles();
@@ -80,6 +81,7 @@ internal static class RecordingsServiceCollectionExtensions
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<RecordingJobs>(RecordingJobs.RecoverJobId, j => j.RecoverAsync(), options.RecoverySchedule);
         recurring.AddOrUpdate<RecordingJobs>(RecordingJobs.RetentionJobId, j => j.ApplyRetentionAsync(), options.RetentionSchedule);
+        recurring.AddOrUpdate<QualityJobs>(QualityJobs.RetentionJobId, j => j.ApplyRetentionAsync(), options.RetentionSchedule);
         // A restart after a crash or kill recovers at once rather than at the next minute.
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordingJobs>(j => j.RecoverAsync()));
         return app;
