@@ -29,6 +29,15 @@ public sealed class MediaOptions
     /// </summary>
     public TimeSpan TcpUnboundTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Connections from one IP address not yet bound to a leg, at most; further ones are closed
+    /// at accept and counted. Without it one address could hold every slot of
+    /// <see cref="TcpMaxConnections"/> with connections that never bind. Bound connections do not
+    /// count, so a whole office behind one NAT address can be in calls over TCP; only that many of
+    /// its browsers can be setting up at the same moment.
+    /// </summary>
+    public int TcpMaxUnboundPerAddress { get; set; } = 32;
+
     /// <summary>A connection that has received nothing for this long is closed (browsers send consent checks every few seconds).</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

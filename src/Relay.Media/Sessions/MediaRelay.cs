@@ -188,6 +188,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IIceTcpHandler, IAsyn
     {
         MaxConnections = options.TcpMaxConnections,
         UnboundTimeout = options.TcpUnboundTimeout,
+        MaxUnboundPerAddress = options.TcpMaxUnboundPerAddress,
         IdleTimeout = options.TcpIdleTimeout,
         SendQueueBytes = options.TcpSendQueueBytes,
         MaxFrameLength = MediaLeg.MaxPacketSize,

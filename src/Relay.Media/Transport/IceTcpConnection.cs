@@ -36,8 +36,9 @@ public sealed class IceTcpConnection : MediaPath
     private long _lastReceived;
     private int _closed;
     private volatile bool _bound;
+    private int _holdsUnboundSlot = 1;
 
-    internal IceTcpConnection(Socket socket, IceTcpListener listener, Rfc4571Framer framer, IceTcpLimits limits, PipeScheduler sendScheduler, MemoryPool<byte> pool)
+    internal IceTcpConnection(Socket socket, IPEndPoint remote, IceTcpListener listener, Rfc4571Framer framer, IceTcpLimits limits, PipeScheduler sendScheduler, MemoryPool<byte> pool)
     {
         _pool = pool;
         _socket = socket;
@@ -54,7 +55,7 @@ public sealed class IceTcpConnection : MediaPath
             pauseWriterThreshold: 0,
             resumeWriterThreshold: 0,
             useSynchronizationContext: false));
-        RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
+        RemoteEndPoint = remote;
         RemoteAddress = RemoteEndPoint.Serialize();
         AcceptedAt = Environment.TickCount64;
         _lastReceived = AcceptedAt;
@@ -86,7 +87,14 @@ public sealed class IceTcpConnection : MediaPath
     /// <summary>Framed bytes waiting to be sent (diagnostics and tests).</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
-    internal void MarkBound() => _bound = true;
+    internal void MarkBound()
+    {
+        _bound = true;
+        _listener.ReleaseUnboundSlot(this);
+    }
+
+    /// <summary>True the first time only: binding and closing both give the slot back, whichever comes first.</summary>
+    internal bool TryGiveUpUnboundSlot() => Interlocked.Exchange(ref _holdsUnboundSlot, 0) == 1;
 
     internal void Start()
     {

@@ -11,9 +11,9 @@ namespace Relay.Media.Transport;
 public sealed class IceTcpCounters : IDisposable
 {
     private readonly long[] _closed = new long[Enum.GetValues<TcpCloseReason>().Length];
+    private readonly long[] _rejected = new long[Enum.GetValues<TcpRejectReason>().Length];
     private readonly Meter _meter;
     private long _accepted;
-    private long _rejected;
     private long _frames;
     private long _sendQueueDrops;
     private long _handlerFaults;
@@ -22,7 +22,7 @@ public sealed class IceTcpCounters : IDisposable
     {
         _meter = new Meter(MediaCounters.MeterName);
         _meter.CreateObservableCounter("mediarelay.tcp.connections.accepted", () => Accepted, description: "ICE-TCP connections accepted");
-        _meter.CreateObservableCounter("mediarelay.tcp.connections.rejected", () => Rejected, description: "ICE-TCP connections closed at accept: the connection limit was reached");
+        _meter.CreateObservableCounter("mediarelay.tcp.connections.rejected", ObserveRejected, description: "ICE-TCP connections closed at accept, by the limit reached");
         _meter.CreateObservableCounter("mediarelay.tcp.connections.closed", ObserveClosed, description: "ICE-TCP connections closed, by reason");
         _meter.CreateObservableCounter("mediarelay.tcp.frames.received", () => FramesReceived, description: "RFC 4571 frames received");
         _meter.CreateObservableCounter("mediarelay.tcp.send_queue.drops", () => SendQueueDrops, description: "Packets not sent because a connection's send queue was full");
@@ -33,7 +33,20 @@ public sealed class IceTcpCounters : IDisposable
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
-    public long Rejected => Interlocked.Read(ref _rejected);
+    /// <summary>Connections closed at accept, for any reason.</summary>
+    public long Rejected
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _rejected.Length; i++)
+            {
+                total += Interlocked.Read(ref _rejected[i]);
+            }
+
+            return total;
+        }
+    }
 
     public long FramesReceived => Interlocked.Read(ref _frames);
 
@@ -44,9 +57,11 @@ public sealed class IceTcpCounters : IDisposable
 
     public long Closed(TcpCloseReason reason) => Interlocked.Read(ref _closed[(int)reason]);
 
+    public long Rejections(TcpRejectReason reason) => Interlocked.Read(ref _rejected[(int)reason]);
+
     internal void OnAccepted() => Interlocked.Increment(ref _accepted);
 
-    internal void OnRejected() => Interlocked.Increment(ref _rejected);
+    internal void OnRejected(TcpRejectReason reason) => Interlocked.Increment(ref _rejected[(int)reason]);
 
     internal void OnFrame() => Interlocked.Increment(ref _frames);
 
@@ -61,6 +76,14 @@ public sealed class IceTcpCounters : IDisposable
         foreach (var reason in Enum.GetValues<TcpCloseReason>())
         {
             yield return new Measurement<long>(Closed(reason), new KeyValuePair<string, object?>("reason", reason.ToString()));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveRejected()
+    {
+        foreach (var reason in Enum.GetValues<TcpRejectReason>())
+        {
+            yield return new Measurement<long>(Rejections(reason), new KeyValuePair<string, object?>("reason", reason.ToString()));
         }
     }
 

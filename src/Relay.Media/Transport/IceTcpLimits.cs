@@ -7,6 +7,8 @@ public sealed record IceTcpLimits
 
     public TimeSpan UnboundTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    public int MaxUnboundPerAddress { get; init; } = 32;
+
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int SendQueueBytes { get; init; } = 128 * 1024;
@@ -17,6 +19,7 @@ public sealed record IceTcpLimits
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUnboundPerAddress, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(UnboundTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(SendQueueBytes, Rfc4571Framer.GetFrameSize(MaxFrameLength));

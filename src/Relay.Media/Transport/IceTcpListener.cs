@@ -8,8 +8,9 @@ namespace Relay.Media.Transport;
 /// <summary>
 /// The relay's passive ICE-TCP port (RFC 6544 §4.1, <c>tcptype passive</c>): accepts browsers'
 /// connections and runs each as an <see cref="IceTcpConnection"/>. A dual-mode IPv6 socket serves
-/// IPv4 peers too. Hardening lives here: a connection limit, a deadline for binding to a leg,
-/// an idle timeout; the frame bound and the send-queue bound live in the connection.
+/// IPv4 peers too. Hardening lives here: a connection limit, a limit of unbound connections per
+/// address, a deadline for binding to a leg, an idle timeout; the frame bound and the send-queue
+/// bound live in the connection.
 /// </summary>
 /// <remarks>
 /// The accept loop is one async loop; a timer checks the deadlines. Which frames a connection may
@@ -25,6 +26,8 @@ public sealed class IceTcpListener : IAsyncDisposable
     private readonly IoQueue[] _sendQueues;
     private readonly FrameBlockPool _pool = new();
     private readonly ConcurrentDictionary<IceTcpConnection, byte> _connections = new();
+    private readonly Dictionary<IPAddress, int> _unboundByAddress = [];
+    private readonly Lock _unboundGate = new();
     private readonly CancellationTokenSource _stop = new();
     private Timer? _timer;
     private Task _acceptLoop = Task.CompletedTask;
@@ -93,11 +96,52 @@ public sealed class IceTcpListener : IAsyncDisposable
 
     internal void OnClosed(IceTcpConnection connection)
     {
+        ReleaseUnboundSlot(connection);
         if (_connections.TryRemove(connection, out _))
         {
             _handler?.OnClosed(connection);
         }
     }
+
+    /// <summary>Once per connection, when it binds or closes unbound.</summary>
+    internal void ReleaseUnboundSlot(IceTcpConnection connection)
+    {
+        if (!connection.TryGiveUpUnboundSlot())
+        {
+            return;
+        }
+
+        var address = PeerAddress(connection.RemoteEndPoint.Address);
+        lock (_unboundGate)
+        {
+            if (_unboundByAddress.TryGetValue(address, out var count) && count > 1)
+            {
+                _unboundByAddress[address] = count - 1;
+            }
+            else
+            {
+                _unboundByAddress.Remove(address);
+            }
+        }
+    }
+
+    private bool TryTakeUnboundSlot(IPAddress address)
+    {
+        lock (_unboundGate)
+        {
+            var count = _unboundByAddress.GetValueOrDefault(address);
+            if (count >= _limits.MaxUnboundPerAddress)
+            {
+                return false;
+            }
+
+            _unboundByAddress[address] = count + 1;
+            return true;
+        }
+    }
+
+    /// <summary>The dual-mode socket reports IPv4 peers as IPv4-mapped IPv6; one address, one key.</summary>
+    private static IPAddress PeerAddress(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private async Task AcceptLoopAsync()
     {
@@ -119,21 +163,12 @@ public sealed class IceTcpListener : IAsyncDisposable
                 continue;
             }
 
-            // Single accept loop: the count cannot grow between this check and the add.
-            if (_connections.Count >= _limits.MaxConnections)
-            {
-                Counters.OnRejected();
-                accepted.Dispose();
-                continue;
-            }
-
-            IceTcpConnection connection;
+            IPEndPoint remote;
             try
             {
                 // Media is latency-bound: small frames go out now, not after Nagle's delay.
                 accepted.NoDelay = true;
-                var queue = _sendQueues[(uint)_nextQueue++ % (uint)_sendQueues.Length];
-                connection = new IceTcpConnection(accepted, this, _framer, _limits, queue, _pool);
+                remote = (IPEndPoint)accepted.RemoteEndPoint!;
             }
             catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
             {
@@ -141,6 +176,24 @@ public sealed class IceTcpListener : IAsyncDisposable
                 accepted.Dispose();
                 continue;
             }
+
+            // Single accept loop: the count cannot grow between this check and the add.
+            if (_connections.Count >= _limits.MaxConnections)
+            {
+                Counters.OnRejected(TcpRejectReason.ConnectionLimit);
+                accepted.Dispose();
+                continue;
+            }
+
+            if (!TryTakeUnboundSlot(PeerAddress(remote.Address)))
+            {
+                Counters.OnRejected(TcpRejectReason.UnboundPerAddressLimit);
+                accepted.Dispose();
+                continue;
+            }
+
+            var queue = _sendQueues[(uint)_nextQueue++ % (uint)_sendQueues.Length];
+            var connection = new IceTcpConnection(accepted, remote, this, _framer, _limits, queue, _pool);
 
             _connections.TryAdd(connection, 0);
             Counters.OnAccepted();

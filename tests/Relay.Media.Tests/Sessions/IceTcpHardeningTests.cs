@@ -38,6 +38,36 @@ public sealed class IceTcpHardeningTests
     }
 
     [Fact]
+    public async Task Unbound_connections_from_one_address_beyond_its_limit_are_closed_at_accept_until_one_binds_or_goes()
+    {
+        await using var harness = new RelayHarness(o => o.TcpMaxUnboundPerAddress = 2);
+        var (_, leg) = harness.Offer(new MediaSession());
+        using var first = await TcpWire.ConnectAsync(harness);
+        using var second = await TcpWire.ConnectAsync(harness);
+        await RelayHarness.WaitUntilAsync(() => harness.Relay.TcpConnectionCount == 2, "two connections to be accepted");
+
+        using var third = await TcpWire.ConnectAsync(harness);
+
+        await third.WaitClosedAsync();
+        Assert.Equal(1, harness.Relay.TcpCounters!.Rejections(TcpRejectReason.UnboundPerAddressLimit));
+        Assert.Equal(0, harness.Relay.TcpCounters.Rejections(TcpRejectReason.ConnectionLimit));
+
+        // A verified check binds the first: bound connections do not count (a whole office may
+        // be in calls through one NAT address), so another browser there may set up.
+        await first.SendFrameAsync(MediaLegSecurityTests.Check(leg, leg.Ice.Local.Password, out _));
+        Assert.NotNull(await first.ReadFrameAsync());
+        using var fourth = await TcpWire.ConnectAsync(harness);
+        await RelayHarness.WaitUntilAsync(() => harness.Relay.TcpConnectionCount == 3, "the fourth connection to be accepted");
+
+        // An unbound connection that goes gives its slot back too.
+        second.Dispose();
+        await RelayHarness.WaitUntilAsync(() => harness.Relay.TcpConnectionCount == 2, "the second connection to go");
+        using var fifth = await TcpWire.ConnectAsync(harness);
+        await RelayHarness.WaitUntilAsync(() => harness.Relay.TcpConnectionCount == 3, "the fifth connection to be accepted");
+        Assert.Equal(1, harness.Relay.TcpCounters.Rejected);
+    }
+
+    [Fact]
     public async Task A_connection_that_never_binds_is_closed_even_while_it_keeps_sending()
     {
         var timeout = TimeSpan.FromMilliseconds(500);
