@@ -41,7 +41,7 @@ internal sealed class LoadRun : IAsyncDisposable
         var clock = Stopwatch.StartNew();
 
         // One identity for every peer: certificate generation is not what is measured.
-        var peerOptions = new ClientPeerOptions { Certificate = DtlsCertificate.Create("load-generator") };
+        var peerOptions = new ClientPeerOptions { Certificate = DtlsCertificate.Create("load-generator"), Transport = _options.Transport };
         _ends = new CallEnd[_options.Calls * 2];
         for (var i = 0; i < _ends.Length; i++)
         {

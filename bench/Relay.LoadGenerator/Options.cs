@@ -1,8 +1,9 @@
 using System.Globalization;
+using Relay.Media.Transport;
 
 namespace Relay.LoadGenerator;
 
-/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--relay-batch-us U] [--record-dir DIR] [--host-dll PATH]</c></summary>
+/// <summary><c>--calls N --seconds S [--warmup W] [--pin-core C] [--senders T] [--connect-parallel P] [--host-nice N] [--relay-batch-us U] [--record-dir DIR] [--transport udp|tcp] [--host-dll PATH]</c></summary>
 internal sealed record Options
 {
     public int Calls { get; init; } = 10;
@@ -27,6 +28,9 @@ internal sealed record Options
     /// <summary>Have the host record every leg into this directory (as the app records a call).</summary>
     public string? RecordDirectory { get; init; }
 
+    /// <summary>How every leg reaches the relay: UDP, or ICE-TCP (RFC 6544/4571) as a browser behind a UDP-blocking firewall does.</summary>
+    public MediaTransport Transport { get; init; } = MediaTransport.Udp;
+
     public int SenderThreads { get; init; } = 2;
 
     /// <summary>Calls set up at once (ICE + two DTLS handshakes each).</summary>
@@ -49,6 +53,7 @@ internal sealed record Options
                 "--host-nice" => options with { HostNice = int.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) },
                 "--relay-batch-us" => options with { RelayBatchMicroseconds = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--record-dir" => options with { RecordDirectory = Path.GetFullPath(value) },
+                "--transport" => options with { Transport = ParseTransport(value) },
                 "--senders" => options with { SenderThreads = Int(value) },
                 "--connect-parallel" => options with { ConnectParallel = Int(value) },
                 "--host-dll" => options with { HostDll = value },
@@ -79,6 +84,13 @@ internal sealed record Options
 
         throw new FileNotFoundException("Build the media host first: dotnet build -c Release bench/Relay.MediaHost");
     }
+
+    private static MediaTransport ParseTransport(string value) => value switch
+    {
+        "udp" => MediaTransport.Udp,
+        "tcp" => MediaTransport.Tcp,
+        _ => throw new ArgumentException($"--transport is udp or tcp, not {value}."),
+    };
 
     private static int Int(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,7 @@ internal static class Report
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c,
-            $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} nice={options.HostNice?.ToString(c) ?? "0"} batchUs={options.RelayBatchMicroseconds?.ToString(c) ?? "default"} recorded={(options.RecordDirectory is null ? "no" : "yes")} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
+            $"calls={r.Calls} legs={r.Legs} pin={options.PinCore?.ToString(c) ?? "none"} nice={options.HostNice?.ToString(c) ?? "0"} batchUs={options.RelayBatchMicroseconds?.ToString(c) ?? "default"} recorded={(options.RecordDirectory is null ? "no" : "yes")} transport={options.Transport.ToString().ToLowerInvariant()} window={r.Window.TotalSeconds:F1}s sent={r.Sent} received={r.Received} lost={r.Lost} ({r.LossPercent:F3}%) " +
             $"p50={r.LatencyP50 / 1000:F2}ms p99={r.LatencyP99 / 1000:F2}ms max={r.LatencyMax / 1000:F2}ms relayCpu={r.RelayCpuMicrosecondsPerPacket:F2}us/pkt relayCores={r.RelayCores:F2} " +
             $"alloc={r.AllocatedBytesPerPacket:F3}B/pkt ws/leg={r.WorkingSetPerLegKiB:F0}KiB heap/leg={r.GcHeapPerLegKiB:F1}KiB relayWait={r.RelayRunQueueWaitMsPerSecond:F0}ms/s skipped={r.SenderSkipped} others={r.OtherCores:F2}cores rcvbufErrors={r.UdpReceiveBufferErrors}"));
         output.WriteLine();
