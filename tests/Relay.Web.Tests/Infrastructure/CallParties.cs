@@ -64,6 +64,16 @@ public sealed class CallParties : IAsyncDisposable
         return call;
     }
 
+    /// <summary>A real call row for data to hang on (recordings, quality samples): rung and cancelled through the hub by new parties.</summary>
+    public static async Task<(Guid CallId, string CallerId)> EndedCallAsync(RelayServer server)
+    {
+        await using var parties = await CreateAsync(server);
+        var call = await parties.RingAsync();
+        await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
+        await parties.CallerEnded.NextAsync();
+        return (call.Id, call.CallerId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Caller.DisposeAsync();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Relay.Data.Entities;
 using Relay.Web.Features.Quality;
@@ -13,7 +12,7 @@ public sealed class QualityRetentionTests
     public async Task Retention_deletes_samples_older_than_the_limit_in_batches_and_keeps_newer_ones()
     {
         await using var server = await RelayServer.StartAsync("--Quality:SampleRetentionDays", "30");
-        var (callId, userId) = await EndedCallAsync(server);
+        var (callId, userId) = await CallParties.EndedCallAsync(server);
         // More old rows than one delete batch holds, so the job must come back for the rest.
         await AddSamplesAsync(server, callId, userId, DateTime.UtcNow.AddDays(-31), 5_003);
         await AddSamplesAsync(server, callId, userId, DateTime.UtcNow.AddDays(-29), 7);
@@ -29,7 +28,7 @@ public sealed class QualityRetentionTests
     public async Task Zero_days_keeps_every_sample()
     {
         await using var server = await RelayServer.StartAsync("--Quality:SampleRetentionDays", "0");
-        var (callId, userId) = await EndedCallAsync(server);
+        var (callId, userId) = await CallParties.EndedCallAsync(server);
         await AddSamplesAsync(server, callId, userId, DateTime.UtcNow.AddDays(-400), 3);
 
         await RunRetentionAsync(server);
@@ -41,16 +40,6 @@ public sealed class QualityRetentionTests
     {
         await using var scope = server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<QualityJobs>().ApplyRetentionAsync();
-    }
-
-    /// <summary>A real call row to hang samples on: rung and cancelled through the hub.</summary>
-    private static async Task<(Guid CallId, string UserId)> EndedCallAsync(RelayServer server)
-    {
-        await using var parties = await CallParties.CreateAsync(server);
-        var call = await parties.RingAsync();
-        await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
-        await parties.CallerEnded.NextAsync();
-        return (call.Id, call.CallerId);
     }
 
     private static Task<int> AddSamplesAsync(RelayServer server, Guid callId, string userId, DateTime around, int count) =>

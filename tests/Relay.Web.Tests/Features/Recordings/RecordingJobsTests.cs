@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Relay.Data.Entities;
 using Relay.Media.Recording;
@@ -22,7 +21,7 @@ public sealed class RecordingJobsTests : IAsyncLifetime
     [Fact]
     public async Task Recovery_turns_a_file_cut_mid_recording_into_a_ready_one_and_a_hopeless_file_into_failed()
     {
-        var (call, userId) = await EndedCallAsync();
+        var (call, userId) = await CallParties.EndedCallAsync(_server);
         var sessionId = Guid.CreateVersion7();
         var cut = await AddRecordingAsync(call, userId, sessionId, RecordingStatus.Recording, DateTime.UtcNow);
         await WriteCutFileAsync(FullPath(cut));
@@ -51,7 +50,7 @@ public sealed class RecordingJobsTests : IAsyncLifetime
     [Fact]
     public async Task Retention_deletes_recordings_older_than_the_limit_with_their_files_and_keeps_newer_ones()
     {
-        var (call, userId) = await EndedCallAsync();
+        var (call, userId) = await CallParties.EndedCallAsync(_server);
         var old = await AddRecordingAsync(call, userId, Guid.CreateVersion7(), RecordingStatus.Ready, DateTime.UtcNow.AddDays(-31));
         var recent = await AddRecordingAsync(call, userId, Guid.CreateVersion7(), RecordingStatus.Ready, DateTime.UtcNow.AddDays(-29));
         await File.WriteAllBytesAsync(FullPath(old), [1, 2, 3]);
@@ -68,7 +67,7 @@ public sealed class RecordingJobsTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_file_fails_with_a_reason()
     {
-        var (call, userId) = await EndedCallAsync();
+        var (call, userId) = await CallParties.EndedCallAsync(_server);
         var sessionId = Guid.CreateVersion7();
         var missing = await AddRecordingAsync(call, userId, sessionId, RecordingStatus.Finalising, DateTime.UtcNow);
 
@@ -88,16 +87,6 @@ public sealed class RecordingJobsTests : IAsyncLifetime
     }
 
     private Task<Recording> RowAsync(Guid id) => _server.QueryAsync(db => db.Recordings.AsNoTracking().SingleAsync(r => r.Id == id));
-
-    /// <summary>A real call row to hang recordings on: rung and cancelled through the hub.</summary>
-    private async Task<(Guid CallId, string UserId)> EndedCallAsync()
-    {
-        await using var parties = await CallParties.CreateAsync(_server);
-        var call = await parties.RingAsync();
-        await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
-        await parties.CallerEnded.NextAsync();
-        return (call.Id, call.CallerId);
-    }
 
     private async Task<Recording> AddRecordingAsync(Guid callId, string userId, Guid sessionId, RecordingStatus status, DateTime createdAt)
     {
