@@ -5,12 +5,11 @@ namespace Relay.Media.Recording;
 /// <summary>
 /// One recording's buffers for assembled VP8 frames, which wait in the
 /// <see cref="FrameInterleaver"/> until written. <see cref="System.Buffers.ArrayPool{T}.Shared"/>
-/// served them before, and missed: with 200 recordings the writer tasks rent and return on
-/// whichever thread-pool thread runs them, the shared pool's per-thread slot and per-core stacks
-/// (a few dozen arrays per size) overflowed on returns and ran dry on rents, and ~40 % of the
+/// served them before, and missed: with 200 recordings, whose writer tasks rent and return on
+/// whichever thread-pool thread runs them and together hold hundreds of frames, ~40 % of the
 /// frames got a new 8 KB array — 440 B per recorded packet (bench/README.md, "Recording under
-/// load"). Renting and returning both happen on the writer task, so this pool needs no lock. It
-/// keeps at most <see cref="MaxRetained"/> buffers, grows to what the recording keeps in flight,
+/// load"); the shared pool's per-thread slot and small per-core stacks are not sized for that.
+/// Renting and returning both happen on the writer task, so this pool needs no lock. It keeps at most <see cref="MaxRetained"/> buffers, grows to what the recording keeps in flight,
 /// then stops allocating. Rent takes the smallest free buffer that fits, so a large one (from a
 /// key frame) is not spent on a small frame while the next key frame has to allocate.
 /// </summary>
