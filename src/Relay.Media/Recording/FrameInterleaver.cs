@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Relay.Media.Recording;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Relay.Media.Recording;
 /// track is silent (camera off), until it is a window older than the newest frame seen.
 /// Returns every frame's buffer to its pool once written. One writer task.
 /// </summary>
-internal sealed class FrameInterleaver(WebmWriter writer, PacketBufferPool packets, TimeSpan window)
+internal sealed class FrameInterleaver(WebmWriter writer, PacketBufferPool packets, FrameBufferPool frames, TimeSpan window)
 {
     private readonly Queue<PendingFrame> _audio = new();
     private readonly Queue<PendingFrame> _video = new();
@@ -79,7 +77,7 @@ internal sealed class FrameInterleaver(WebmWriter writer, PacketBufferPool packe
         }
         else
         {
-            ArrayPool<byte>.Shared.Return(frame.Buffer);
+            frames.Return(frame.Buffer);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Relay.Media.Rtcp;
 using Relay.Media.Rtp;
 
@@ -188,7 +187,7 @@ public sealed partial class RecordingSession
                 _writer.SetVideoSize(width, height);
             }
 
-            var frame = ArrayPool<byte>.Shared.Rent(_vp8.Frame.Length);
+            var frame = _frames.Rent(_vp8.Frame.Length);
             _vp8.Frame.CopyTo(frame);
             _interleaver.Add(video: true, new PendingFrame(frame, 0, _vp8.Frame.Length, ToFileMs(ticks), _vp8.FrameIsKey, FromPacketPool: false));
             Interlocked.Increment(ref _videoFrames);

@@ -21,6 +21,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
 
     private readonly Channel<RecordingItem> _queue;
     private readonly PacketBufferPool _buffers;
+    private readonly FrameBufferPool _frames = new();
     private readonly CallClock _clock;
     private readonly MediaCounters? _counters;
     private readonly IRecordingKeyFrameRequester? _keyFrames;
@@ -68,7 +69,7 @@ public sealed partial class RecordingSession : IAsyncDisposable
             throw;
         }
 
-        _interleaver = new FrameInterleaver(_writer, _buffers, options.InterleaveWindow);
+        _interleaver = new FrameInterleaver(_writer, _buffers, _frames, options.InterleaveWindow);
         _audio = options.Audio ? new RecordedStream(OpusPacket.SampleRate, ReorderCapacity, options.ReorderWindow) : null;
         _video = options.Video ? new RecordedStream(VideoClockRate, ReorderCapacity, options.ReorderWindow) : null;
         _needsKeyFrame = options.Video;
