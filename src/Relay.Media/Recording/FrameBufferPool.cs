@@ -9,8 +9,9 @@ namespace Relay.Media.Recording;
 /// whichever thread-pool thread runs them and together hold hundreds of frames, ~40 % of the
 /// frames got a new 8 KB array — 440 B per recorded packet (bench/README.md, "Recording under
 /// load"); the shared pool's per-thread slot and small per-core stacks are not sized for that.
-/// Renting and returning both happen on the writer task, so this pool needs no lock. It keeps at most <see cref="MaxRetained"/> buffers, grows to what the recording keeps in flight,
-/// then stops allocating. Rent takes the smallest free buffer that fits, so a large one (from a
+/// Renting and returning both happen on the writer task, so this pool needs no lock. It keeps at
+/// most <see cref="MaxRetained"/> buffers, grows to what the recording keeps in flight, then
+/// stops allocating. Rent takes the smallest free buffer that fits, so a large one (from a
 /// key frame) is not spent on a small frame while the next key frame has to allocate.
 /// </summary>
 internal sealed class FrameBufferPool
