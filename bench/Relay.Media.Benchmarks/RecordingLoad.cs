@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
+using Relay.LoadGenerator;
 using Relay.Media.Recording;
 using Relay.Media.Rtcp;
 using Relay.Media.Rtp;
@@ -20,13 +20,12 @@ internal sealed class RecordingLoad : IAsyncDisposable
     public const int TicksPerSecond = 50;
     public const int PacketsPerSecond = AudioPacketsPerSecond + VideoPacketsPerSecond;
 
-    private const int AudioPacketsPerSecond = 50;
-    private const int VideoPacketsPerSecond = 170;
-    private const int VideoFramesPerSecond = 30;
-    private const int KeyFrameInterval = 30;
-    private const int VideoPayloadSize = 1100;
-    private const int AudioPayloadSize = 100;
-    private const int Vp8PrefixSize = 16;
+    private const int AudioPacketsPerSecond = Payload.AudioPacketsPerSecond;
+    private const int VideoPacketsPerSecond = Payload.VideoPacketsPerSecond;
+    private const int VideoFramesPerSecond = Payload.VideoFramesPerSecond;
+    private const int KeyFrameInterval = Payload.KeyFrameInterval;
+    private const int VideoPayloadSize = Payload.VideoSize;
+    private const int AudioPayloadSize = Payload.AudioSize;
     private const byte OpusPayloadType = 111;
     private const byte Vp8PayloadType = 96;
     private static readonly long TickStopwatchTicks = Stopwatch.Frequency / TicksPerSecond;
@@ -130,7 +129,7 @@ internal sealed class RecordingLoad : IAsyncDisposable
             var keyFrame = leg.Frame % KeyFrameInterval == 0;
             for (var p = 0; p < packets; p++)
             {
-                WriteVp8Prefix(_videoPayload, frameStart: p == 0, keyFrame);
+                Payload.WriteVp8Prefix(_videoPayload, frameStart: p == 0, keyFrame);
                 rtp = new RtpPacketWriter
                 {
                     PayloadType = Vp8PayloadType,
@@ -173,27 +172,6 @@ internal sealed class RecordingLoad : IAsyncDisposable
         report = new SenderReportWriter(leg.VideoSsrc, ntp, (uint)(leg.Frame * 3000), 0, 0, []);
         report.TryWriteTo(_packet, out written);
         session.OnRtcp(_packet.AsSpan(0, written));
-    }
-
-    /// <summary>The load generator's VP8 framing (RFC 7741 §4.2, RFC 6386 §9.1).</summary>
-    private static void WriteVp8Prefix(Span<byte> payload, bool frameStart, bool keyFrame)
-    {
-        payload[..Vp8PrefixSize].Clear();
-        if (!frameStart)
-        {
-            return;
-        }
-
-        payload[0] = 0x10; // S: the start of partition 0
-        payload[1] = keyFrame ? (byte)0x10 : (byte)0x11; // show_frame; P = 0 for a key frame
-        if (keyFrame)
-        {
-            payload[4] = 0x9d;
-            payload[5] = 0x01;
-            payload[6] = 0x2a;
-            BinaryPrimitives.WriteUInt16LittleEndian(payload[7..], 640);
-            BinaryPrimitives.WriteUInt16LittleEndian(payload[9..], 360);
-        }
     }
 
     private struct Leg(uint audioSsrc, uint videoSsrc)
