@@ -38,7 +38,7 @@ public sealed record LegQuality(
 
     public double OutboundBitrate => Sum(Outbound, static s => s.Bitrate);
 
-    /// <summary>The latest round trip measured on any stream, or null.</summary>
+    /// <summary>The longest of the streams' latest round trips, or null before any was measured.</summary>
     public double? RoundTripSeconds
     {
         get

@@ -15,19 +15,14 @@ public static class RecordingAccess
     public static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
     /// <summary>The recordings the user may see; every page, stream and download starts here.</summary>
-    public static IQueryable<Recording> Visible(RelayDbContext db, ClaimsPrincipal user)
-    {
-        if (user.IsInRole(AdminRole.Name))
-        {
-            return db.Recordings;
-        }
+    public static IQueryable<Recording> Visible(RelayDbContext db, ClaimsPrincipal user) =>
+        user.IsInRole(AdminRole.Name) ? db.Recordings : OfParty(db, user);
 
-        var userId = UserId(user);
-        return db.Recordings.Where(r => r.Call.CallerId == userId || r.Call.CalleeId == userId);
-    }
-
-    /// <summary>Only the call's parties may delete (administrators have retention for that).</summary>
-    public static IQueryable<Recording> Deletable(RelayDbContext db, ClaimsPrincipal user)
+    /// <summary>
+    /// The recordings of calls the user took part in: their list, and what they may delete
+    /// (administrators see every recording but leave deleting to retention).
+    /// </summary>
+    public static IQueryable<Recording> OfParty(RelayDbContext db, ClaimsPrincipal user)
     {
         var userId = UserId(user);
         return db.Recordings.Where(r => r.Call.CallerId == userId || r.Call.CalleeId == userId);

@@ -22,7 +22,6 @@ public sealed record RecordingSessionItem(
     Guid SessionId,
     Guid CallId,
     CallType Type,
-    string CallerId,
     string CallerName,
     string CalleeName,
     DateTime CallCreatedAt,
@@ -76,9 +75,7 @@ public sealed class RecordingList(RelayDbContext db)
     /// <summary>/recordings: the recordings of calls the user took part in, newest first.</summary>
     public async Task<IReadOnlyList<RecordingSessionItem>> ListAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        var userId = RecordingAccess.UserId(user);
-        var query = db.Recordings.Where(r => r.Call.CallerId == userId || r.Call.CalleeId == userId);
-        return await LoadAsync(query, PageSize, ct);
+        return await LoadAsync(RecordingAccess.OfParty(db, user), PageSize, ct);
     }
 
     /// <summary>One session, or null if the user may not see it.</summary>
@@ -115,7 +112,7 @@ public sealed class RecordingList(RelayDbContext db)
             // The caller's file on the left, as in the call window's order of parties.
             var files = group.Select(r => r.File).OrderBy(f => f.UserId == first.CallerId ? 0 : 1).ToList();
             items.Add(new RecordingSessionItem(
-                first.SessionId, first.CallId, first.Type, first.CallerId, first.CallerName ?? "", first.CalleeName ?? "",
+                first.SessionId, first.CallId, first.Type, first.CallerName ?? "", first.CalleeName ?? "",
                 first.CallCreatedAt, first.ConnectedAt, first.EndedAt, group.Min(r => r.CreatedAt), files));
         }
 

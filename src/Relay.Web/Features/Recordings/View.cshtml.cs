@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Relay.Data;
+using Relay.Data.Entities;
 
 namespace Relay.Web.Features.Recordings;
 
@@ -21,8 +22,7 @@ public sealed class ViewModel(RecordingList recordings, RelayDbContext db, Recor
         }
 
         Session = session;
-        var userId = RecordingAccess.UserId(User);
-        CanDelete = !recorder.IsLive(id) && (userId == session.CallerId || await IsCalleeAsync(session.CallId, userId, ct));
+        CanDelete = !recorder.IsLive(id) && await DeletableRows(id).AnyAsync(ct);
         return Page();
     }
 
@@ -33,7 +33,7 @@ public sealed class ViewModel(RecordingList recordings, RelayDbContext db, Recor
             return NotFound();
         }
 
-        var rows = await RecordingAccess.Deletable(db, User).Where(r => r.SessionId == id).ToListAsync(ct);
+        var rows = await DeletableRows(id).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return NotFound();
@@ -47,6 +47,7 @@ public sealed class ViewModel(RecordingList recordings, RelayDbContext db, Recor
         return Redirect("/recordings");
     }
 
-    private Task<bool> IsCalleeAsync(Guid callId, string userId, CancellationToken ct) =>
-        db.Calls.AnyAsync(c => c.Id == callId && c.CalleeId == userId, ct);
+    /// <summary>Only the call's parties may delete: the same rows for the button and the action.</summary>
+    private IQueryable<Recording> DeletableRows(Guid sessionId) =>
+        RecordingAccess.OfParty(db, User).Where(r => r.SessionId == sessionId);
 }
