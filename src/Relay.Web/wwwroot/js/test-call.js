@@ -1,7 +1,7 @@
 // The echo test: one RTCPeerConnection to the relay, which sends our own audio and video back.
 // The browser offers; the relay (ICE-lite, DTLS server) answers through the hub.
 import { hub, hubErrorText } from './hub.js';
-import { VIDEO_CONSTRAINTS, bandwidthFigures, followBandwidth, preferResolution } from './video-quality.js';
+import { VIDEO_CONSTRAINTS, bandwidthFigures, preferResolution, resolutionFollower } from './video-quality.js';
 
 const $ = (id) => document.getElementById(id);
 const startButton = $('echo-start');
@@ -12,7 +12,8 @@ const errorEl = $('echo-error');
 let pc = null;
 let stream = null;
 let statsTimer = null;
-let stopFollowingBandwidth = () => {};
+// Fed from showStats' own report, so the page reads the stats once a second, not twice.
+let observeBandwidth = async () => {};
 let previous = null;
 
 function setState(text) { stateEl.textContent = text; }
@@ -49,7 +50,7 @@ async function start() {
     const answer = await hub.invoke('StartEchoTest', pc.localDescription.sdp);
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     for (const sender of pc.getSenders()) await preferResolution(sender);
-    stopFollowingBandwidth = followBandwidth(pc, pc.getSenders().find((s) => s.track?.kind === 'video'));
+    observeBandwidth = resolutionFollower(pc.getSenders().find((s) => s.track?.kind === 'video'));
     stopButton.disabled = false;
     statsTimer = setInterval(showStats, 1000);
   } catch (e) {
@@ -63,6 +64,7 @@ async function showStats() {
   const report = await pc.getStats();
   // The same report: after an await, Stop may have cleared pc.
   const video = bandwidthFigures(report);
+  if (pc?.connectionState === 'connected') observeBandwidth(video.availableOutgoingBitrate);
   const now = { time: performance.now(), sent: 0, received: 0, videoSent: video.videoBytesSent };
   let videoPackets = 0, audioPackets = 0, frames = 0, lost = 0;
   let pair = null;
@@ -106,7 +108,7 @@ function stop() {
   if (pc) hub.invoke('StopEchoTest').catch(() => {});
   clearInterval(statsTimer);
   statsTimer = null;
-  stopFollowingBandwidth();
+  observeBandwidth = async () => {};
   previous = null;
   pc?.close();
   pc = null;

@@ -34,25 +34,25 @@ const READINGS_TO_STEP = 3;
 const UP_MARGIN = 1.3;
 
 /**
- * Follows the connection's bandwidth estimate (availableOutgoingBitrate) with the video
- * sender's scaleResolutionDownBy, one step at a time. Returns the function that stops it.
+ * Steps a video sender's scaleResolutionDownBy with readings of the connection's bandwidth
+ * estimate (availableOutgoingBitrate, bit/s; a reading a second), one step at a time. Returns the
+ * function to hand each reading to; readings while a step is being applied are skipped.
  */
-export function followBandwidth(pc, sender, periodMs = 1000) {
-  if (!sender || sender.track?.kind === 'audio') return () => {};
+export function resolutionFollower(sender) {
+  if (!sender || sender.track?.kind === 'audio') return async () => {};
   let step = 0;
   let below = 0;
   let above = 0;
   let busy = false;
-  const timer = setInterval(async () => {
-    if (busy || pc.connectionState !== 'connected') return;
+  return async (availableOutgoingBitrate) => {
+    if (busy || availableOutgoingBitrate == null) return;
+    const kbps = availableOutgoingBitrate / 1000;
+    below = step < RESOLUTION_STEPS.length - 1 && kbps < RESOLUTION_STEPS[step].kbps ? below + 1 : 0;
+    above = step > 0 && kbps >= RESOLUTION_STEPS[step - 1].kbps * UP_MARGIN ? above + 1 : 0;
+    const next = below >= READINGS_TO_STEP ? step + 1 : above >= READINGS_TO_STEP ? step - 1 : step;
+    if (next === step) return;
     busy = true;
     try {
-      const kbps = (bandwidthFigures(await pc.getStats()).availableOutgoingBitrate ?? NaN) / 1000;
-      if (Number.isNaN(kbps)) return;
-      below = step < RESOLUTION_STEPS.length - 1 && kbps < RESOLUTION_STEPS[step].kbps ? below + 1 : 0;
-      above = step > 0 && kbps >= RESOLUTION_STEPS[step - 1].kbps * UP_MARGIN ? above + 1 : 0;
-      const next = below >= READINGS_TO_STEP ? step + 1 : above >= READINGS_TO_STEP ? step - 1 : step;
-      if (next === step) return;
       const parameters = sender.getParameters();
       if (!parameters.encodings?.length) return;
       parameters.encodings[0].scaleResolutionDownBy = RESOLUTION_STEPS[next].scale;
@@ -61,9 +61,25 @@ export function followBandwidth(pc, sender, periodMs = 1000) {
       below = 0;
       above = 0;
     } catch (e) {
-      console.warn('followBandwidth', e);
+      console.warn('resolutionFollower', e);
     } finally {
       busy = false;
+    }
+  };
+}
+
+/**
+ * A resolutionFollower fed from the connection's own stats once a second, for a page that has
+ * no stats loop of its own. Returns the function that stops it.
+ */
+export function followBandwidth(pc, sender, periodMs = 1000) {
+  const observe = resolutionFollower(sender);
+  const timer = setInterval(async () => {
+    if (pc.connectionState !== 'connected') return;
+    try {
+      await observe(bandwidthFigures(await pc.getStats()).availableOutgoingBitrate);
+    } catch (e) {
+      console.warn('followBandwidth', e);
     }
   }, periodMs);
   return () => clearInterval(timer);
