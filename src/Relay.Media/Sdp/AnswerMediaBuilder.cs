@@ -66,7 +66,7 @@ internal static class AnswerMediaBuilder
             attributes.Add(SdpAttributeNames.RtcpRsize);
         }
 
-        var feedback = AddCodec(offered, codec, attributes);
+        var feedback = AddCodec(offered, codec, local, attributes);
         if (outbound is not null)
         {
             AddSsrcs(outbound, codec.Rtx is not null, local.CName, attributes);
@@ -135,7 +135,7 @@ internal static class AnswerMediaBuilder
     }
 
     /// <summary>rtpmap, rtcp-fb and fmtp of the chosen codec, then its RTX format.</summary>
-    private static List<RtcpFeedback> AddCodec(MediaDescription offered, SelectedCodec codec, SdpAttributeList attributes)
+    private static List<RtcpFeedback> AddCodec(MediaDescription offered, SelectedCodec codec, RelayAnswerParameters local, SdpAttributeList attributes)
     {
         attributes.Add(codec.Codec.ToAttribute());
         var kept = new List<RtcpFeedback>();
@@ -148,9 +148,9 @@ internal static class AnswerMediaBuilder
             }
         }
 
-        if (codec.Parameters is not null)
+        if (AnsweredParameters(offered, codec, local) is { } parameters)
         {
-            attributes.Add(codec.Parameters.ToAttribute());
+            attributes.Add(parameters.ToAttribute());
         }
 
         if (codec.Rtx is not null)
@@ -160,6 +160,20 @@ internal static class AnswerMediaBuilder
         }
 
         return kept;
+    }
+
+    /// <summary>The codec's fmtp as offered, plus the start bitrate on video.</summary>
+    private static Fmtp? AnsweredParameters(MediaDescription offered, SelectedCodec codec, RelayAnswerParameters local)
+    {
+        if (offered.Kind != MediaDescription.Video || local.VideoStartBitrateKbps is not { } kbps)
+        {
+            return codec.Parameters;
+        }
+
+        var startBitrate = "x-google-start-bitrate=" + SdpNumbers.Format(kbps);
+        return codec.Parameters is { } offeredParameters
+            ? offeredParameters with { Parameters = offeredParameters.Parameters + ";" + startBitrate }
+            : new Fmtp(codec.Codec.PayloadType, startBitrate);
     }
 
     /// <summary>

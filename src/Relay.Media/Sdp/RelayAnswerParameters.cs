@@ -27,4 +27,10 @@ public sealed class RelayAnswerParameters
     /// <summary>Streams the relay sends, by mid; a mid without an entry sends nothing announced.</summary>
     public IReadOnlyDictionary<string, OutboundSource> OutboundSources { get; init; } =
         new Dictionary<string, OutboundSource>();
+
+    /// <summary>
+    /// Chromium's x-google-start-bitrate (kbit/s) on the answered video codec: where the browser's
+    /// bandwidth estimate starts. Null leaves the browser's default.
+    /// </summary>
+    public int? VideoStartBitrateKbps { get; init; }
 }

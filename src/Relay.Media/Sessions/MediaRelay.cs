@@ -126,6 +126,7 @@ public sealed partial class MediaRelay : IDatagramHandler, IIceTcpHandler, IAsyn
             SessionId = (ulong)RandomNumberGenerator.GetInt32(1, int.MaxValue),
             CName = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16),
             OutboundSources = BuildOutboundSources(offer!),
+            VideoStartBitrateKbps = _options.VideoStartBitrateKbps > 0 ? _options.VideoStartBitrateKbps : null,
         };
         if (!SdpAnswerer.TryCreateAnswer(offer!, parameters, out var negotiated, out error))
         {

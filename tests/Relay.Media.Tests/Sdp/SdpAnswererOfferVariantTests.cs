@@ -55,6 +55,18 @@ public class SdpAnswererOfferVariantTests
     }
 
     [Fact]
+    public void A_start_bitrate_is_added_to_the_offered_h264_parameters()
+    {
+        var session = Answer(SdpFixtures.H264Offer, Local(videoStartBitrateKbps: 800));
+
+        var media = session.Answer.MediaDescriptions[0];
+        Assert.Equal(
+            new Fmtp(108, "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f;x-google-start-bitrate=800"),
+            Assert.Single(media.GetFmtps(), f => f.PayloadType == 108));
+        Assert.Equal("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", Assert.Single(session.Media).CodecParameters);
+    }
+
+    [Fact]
     public void H264_baseline_is_the_fallback_profile()
     {
         var offer = SdpEdit.ReplaceLine(SdpFixtures.H264Offer, "a=fmtp:108 ", "a=fmtp:108 packetization-mode=1;profile-level-id=640c1f");

@@ -12,7 +12,7 @@ public class SdpAnswererTests
     private static readonly IceCandidate TcpCandidate =
         new("2", 1, "tcp", IcePriority.Compute(126, 65534, 1), "192.0.2.10", 40001, IceCandidateType.Host, TcpType: IceTcpType.Passive);
 
-    internal static RelayAnswerParameters Local(bool withOutbound = true) => new()
+    internal static RelayAnswerParameters Local(bool withOutbound = true, int? videoStartBitrateKbps = null) => new()
     {
         IceUfrag = "RlyU",
         IcePwd = "RelayPassword0123456789AB",
@@ -27,6 +27,7 @@ public class SdpAnswererTests
                 ["1"] = new(2222, "relay-stream", "relay-video") { RtxSsrc = 3333 },
             }
             : new Dictionary<string, OutboundSource>(),
+        VideoStartBitrateKbps = videoStartBitrateKbps,
     };
 
     internal static NegotiatedSession Answer(string offer, RelayAnswerParameters? local = null)
@@ -276,5 +277,26 @@ public class SdpAnswererTests
         var session = Answer(SdpEdit.RemoveLines(SdpFixtures.ChromiumOffer, "a=setup:"));
 
         Assert.Equal(DtlsSetupRole.Active, session.RemoteSetup);
+    }
+
+    [Fact]
+    public void A_start_bitrate_goes_on_the_video_codec_only()
+    {
+        var session = Answer(SdpFixtures.ChromiumOffer, Local(videoStartBitrateKbps: 1000));
+
+        var video = session.Answer.MediaDescriptions[1];
+        Assert.Equal(new Fmtp(96, "x-google-start-bitrate=1000"), video.GetFmtps().Single(f => f.PayloadType == 96));
+        var audio = session.Answer.MediaDescriptions[0];
+        Assert.Equal(new Fmtp(111, "minptime=10;useinbandfec=1"), Assert.Single(audio.GetFmtps()));
+        // What the relay negotiated with the browser stays the codec's own parameters.
+        Assert.Null(session.FindMedia("1")!.CodecParameters);
+    }
+
+    [Fact]
+    public void Without_a_start_bitrate_vp8_has_no_fmtp()
+    {
+        var video = Answer(SdpFixtures.ChromiumOffer).Answer.MediaDescriptions[1];
+
+        Assert.DoesNotContain(video.GetFmtps(), f => f.PayloadType == 96);
     }
 }
