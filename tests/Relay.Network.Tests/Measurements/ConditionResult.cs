@@ -84,9 +84,13 @@ public sealed record ConditionResult(NetworkCondition Condition, string Scenario
         {Condition} / {Scenario}: connected in {ConnectTime.TotalMilliseconds:F0} ms over {Path} (RTT {RoundTripMs:F0} ms)
           observed {ObservedSeconds:F0} s: {DecodedFramesPerSecond:F1} frames/s decoded, largest {LargestReceivedFrame.Width}x{LargestReceivedFrame.Height}, {FreezeCount} freezes totalling {FreezeSeconds:F2} s
           sender: {SenderKbpsAt20s:F0} kbit/s at 20 s, {SenderKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakSenderKbps:F0} kbit/s, available {FinalSender.AvailableOutgoingBitrate / 1000:F0} kbit/s, sending {FinalSender.SentFrameWidth}x{FinalSender.SentFrameHeight} at the end
+          sender's estimate in the first 5 s (kbit/s): {EarlyEstimates}
           link up (both parties): {LinkKbpsSettled:F0} kbit/s over the last 5 s, peak {PeakLinkKbps:F0} kbit/s
           loss repair: receiver sent {ReceiverNacks} NACKs (lost {FinalReceiver.VideoPacketsLost} of {FinalReceiver.VideoPacketsReceived} video packets), sender got {SenderNacksReceived} NACKs and retransmitted {SenderRetransmissions} packets
         """);
+
+    /// <summary>Where the bandwidth estimate started and how fast it moved: a slow climb shows unanswered probes.</summary>
+    private string EarlyEstimates => string.Join(", ", Samples.Where(s => s.Seconds <= 5).Select(s => (s.Sender.AvailableOutgoingBitrate / 1000)?.ToString("F0", CultureInfo.InvariantCulture) ?? "–"));
 
     private ObservationSample At(double seconds) => Samples.LastOrDefault(s => s.Seconds <= seconds) ?? First;
 

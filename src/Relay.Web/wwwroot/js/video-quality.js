@@ -32,6 +32,9 @@ const RESOLUTION_STEPS = [{ scale: 1, kbps: 1000 }, { scale: 2, kbps: 300 }, { s
 const READINGS_TO_STEP = 3;
 // Up only when the estimate clears the next step by this much, so a link near a step does not flap.
 const UP_MARGIN = 1.3;
+// A reading this far above every earlier one at this step is the estimate still climbing towards
+// the path's rate (Chromium ramps by ~8 % a second): the link is not known to be narrow yet.
+const CLIMBING = 1.05;
 
 /**
  * Steps a video sender's scaleResolutionDownBy with readings of the connection's bandwidth
@@ -43,11 +46,14 @@ export function resolutionFollower(sender) {
   let step = 0;
   let below = 0;
   let above = 0;
+  let highest = 0;
   let busy = false;
   return async (availableOutgoingBitrate) => {
     if (busy || availableOutgoingBitrate == null) return;
     const kbps = availableOutgoingBitrate / 1000;
-    below = step < RESOLUTION_STEPS.length - 1 && kbps < RESOLUTION_STEPS[step].kbps ? below + 1 : 0;
+    const climbing = kbps > highest * CLIMBING;
+    highest = Math.max(highest, kbps);
+    below = step < RESOLUTION_STEPS.length - 1 && kbps < RESOLUTION_STEPS[step].kbps && !climbing ? below + 1 : 0;
     above = step > 0 && kbps >= RESOLUTION_STEPS[step - 1].kbps * UP_MARGIN ? above + 1 : 0;
     const next = below >= READINGS_TO_STEP ? step + 1 : above >= READINGS_TO_STEP ? step - 1 : step;
     if (next === step) return;
@@ -60,6 +66,7 @@ export function resolutionFollower(sender) {
       step = next;
       below = 0;
       above = 0;
+      highest = 0;
     } catch (e) {
       console.warn('resolutionFollower', e);
     } finally {
