@@ -206,8 +206,17 @@ public sealed partial class CallManager(
         return EndAsync(call, CallEndReason.Rejected);
     }
 
+    /// <summary>
+    /// Ends the call for both. A call that has already ended is left as it is: both parties
+    /// hanging up at once, or a tab closing as the other's hang-up arrives, is no error.
+    /// </summary>
     public Task HangupAsync(string userId, string? callId)
     {
+        if (Guid.TryParse(callId, out var id) && !_calls.ContainsKey(id))
+        {
+            return Task.CompletedTask;
+        }
+
         var call = Find(userId, callId);
         CallEndReason reason;
         lock (call.Gate)

@@ -116,6 +116,22 @@ public sealed class CallSignalingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hanging_up_a_call_the_other_party_has_just_ended_is_no_error()
+    {
+        await using var parties = await CallParties.CreateAsync(_server);
+        var call = await parties.RingAndAcceptAsync();
+        await parties.CalleeHub.InvokeAsync("CallHangup", call.Id.ToString());
+        Assert.Equal("HungUp", (await parties.CallerEnded.NextAsync()).Reason);
+
+        await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
+
+        await AssertEndedAsync(call.Id, CallEndReason.HungUp, "Video call · could not connect");
+        // Still only a call's parties may end it, and an id that is not one is still refused.
+        var malformed = await Assert.ThrowsAsync<HubException>(() => parties.CallerHub.InvokeAsync("CallHangup", "not-a-call"));
+        Assert.EndsWith("That call does not exist, or you are not part of it.", malformed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_answered_call_whose_media_never_connects_fails()
     {
         await using var server = await RelayServer.StartAsync("--Calls:ConnectTimeout", "00:00:02");
