@@ -48,10 +48,11 @@ internal static class RecordingsServiceCollectionExtensions
                 ? new SqlServerStorage(SqlServerConnectionString(options, configuration))
                 : new InMemoryStorage();
         });
-        services.AddHangfire(c => c
+        services.AddHangfire((provider, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(1, options.WorkerCount);

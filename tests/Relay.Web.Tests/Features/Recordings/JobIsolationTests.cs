@@ -10,6 +10,8 @@ namespace Relay.Web.Tests.Features.Recordings;
 /// job storage and run their jobs in their own services. Hangfire's defaults are process-wide:
 /// an app whose activator was made after another app had configured Hangfire ran its finalise
 /// jobs against the other app's database, found nothing to do, and its recordings never became ready.
+/// Hangfire's logging is process-wide too: once the app that configured it last was disposed,
+/// the other could not create jobs ("recording its end failed" in a CI log).
 /// </summary>
 public sealed class JobIsolationTests
 {
@@ -29,6 +31,23 @@ public sealed class JobIsolationTests
             using var scope = services.GetRequiredService<JobActivator>().BeginScope((JobActivatorContext)null!);
             Assert.Same(own, scope.Resolve(typeof(AppMarker)));
         }
+    }
+
+    [Fact]
+    public void Jobs_can_still_be_created_after_another_application_in_the_process_is_disposed()
+    {
+        using var first = JobServices();
+        first.GetRequiredService<IGlobalConfiguration>();
+        var second = JobServices();
+        second.GetRequiredService<IGlobalConfiguration>();
+        // The last app configured is Hangfire's logging for the whole process; a test server ends.
+        second.Dispose();
+
+        // What Hangfire does for a job method it has not seen yet: its filter attributes ask for a logger.
+        var log = Hangfire.Logging.LogProvider.GetLogger("a job method not seen before");
+        log.Log(Hangfire.Logging.LogLevel.Info, () => "written nowhere, and no error");
+        var id = first.GetRequiredService<IBackgroundJobClient>().Enqueue(() => Console.WriteLine("a job"));
+        Assert.False(string.IsNullOrEmpty(id));
     }
 
     private static ServiceProvider JobServices()
