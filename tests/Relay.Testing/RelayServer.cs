@@ -30,7 +30,10 @@ public sealed class RelayServer : IAsyncDisposable
     public T GetRequiredService<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<RelayServer> StartAsync(params string[] settings)
+    public static Task<RelayServer> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>With a change to the host before it is built, e.g. a logger provider that keeps what is logged.</summary>
+    public static async Task<RelayServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("relay-test-").FullName;
         string[] args =
@@ -47,7 +50,7 @@ public sealed class RelayServer : IAsyncDisposable
             "--Media:AnnounceLoopback", "true",
             .. settings,
         ];
-        var app = await RelayApplication.CreateAsync(args);
+        var app = await RelayApplication.CreateAsync(args, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RelayServer(app, dataDirectory, new Uri(address));
