@@ -116,6 +116,15 @@ public sealed class NetworkTestBed : IAsyncDisposable
         await Nft($"add rule ip netbed steer ip daddr {_names.ProxyAddress} udp dport {relayUdpPort} dnat to {_names.ProxyAddress}:{_proxy.Port}");
     }
 
+    /// <summary>
+    /// Cuts everything between the browsers and the relay, media and signalling alike, as a Wi-Fi
+    /// dropout would, until <see cref="EndOutageAsync"/>. The NAT keeps its mappings, as a home
+    /// router does over a short dropout.
+    /// </summary>
+    public Task StartOutageAsync() => Nft("add rule ip netbed outage counter drop");
+
+    public Task EndOutageAsync() => Nft("flush chain ip netbed outage");
+
     /// <summary>Datagrams the delay proxy carried each way (zero unless <see cref="NetworkCondition.Delay100Ms"/>).</summary>
     public (long Upstream, long Downstream) ProxyDatagrams => _proxy is null ? (0, 0) : (_proxy.UpstreamDatagrams, _proxy.DownstreamDatagrams);
 
@@ -215,8 +224,8 @@ public sealed class NetworkTestBed : IAsyncDisposable
 
     /// <summary>
     /// The NAT namespace's whole ruleset: masquerade towards the relay, the condition's filter in
-    /// the forward hook (it sees both directions of the media path), and an empty steering chain
-    /// that the delay condition fills once the relay's port is known.
+    /// the forward hook (it sees both directions of the media path), an empty steering chain
+    /// that the delay condition fills once the relay's port is known, and an empty outage chain.
     /// </summary>
     private string NatRuleset()
     {
@@ -240,6 +249,9 @@ public sealed class NetworkTestBed : IAsyncDisposable
               chain impair {
                 type filter hook forward priority filter;
                 {{filter}}
+              }
+              chain outage {
+                type filter hook forward priority filter;
               }
             }
 

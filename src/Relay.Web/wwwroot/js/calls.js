@@ -29,6 +29,7 @@ const ui = {
   accept: $('call-accept'),
   reject: $('call-reject'),
   hangup: $('call-hangup'),
+  reconnecting: $('call-reconnecting'),
   remoteMuted: $('remote-muted'),
   remoteCameraOff: $('remote-camera-off'),
   record: $('call-record'),
@@ -160,6 +161,7 @@ function openWindow(type, role, peerName) {
   ui.with.textContent = peerName;
   ui.avatar.textContent = (peerName || '?').slice(0, 1).toUpperCase();
   ui.timer.textContent = '00:00';
+  ui.reconnecting.hidden = true;
   ui.remoteMuted.hidden = true;
   ui.remoteCameraOff.hidden = true;
   showRecording(false, '');
@@ -259,6 +261,9 @@ async function startMedia() {
   pc.onconnectionstatechange = () => {
     if (call !== current) return;
     if (pc.connectionState === 'connected' && current.phase === 'connecting') setPhase('connected');
+    // A path that stops carrying anything reads "disconnected" after a few seconds and comes back
+    // by itself when the network does (the relay keeps the leg until consent expires): say so.
+    ui.reconnecting.hidden = !(pc.connectionState === 'disconnected' && current.phase === 'connected');
     if (pc.connectionState === 'failed') fail('The connection to the relay failed. Check that UDP to the server is allowed.');
   };
 
@@ -278,6 +283,7 @@ async function startMedia() {
 /** Stops the devices and the peer connection; the window stays as it is. */
 function teardown() {
   stopTone();
+  ui.reconnecting.hidden = true;
   if (!call) return;
   clearInterval(call.ticker);
   call.stopFollowingBandwidth?.();
