@@ -9,6 +9,12 @@ public enum NackArrival
     /// <summary>Newer than the next expected: the ones between are now gaps. Pass it on, and NACK.</summary>
     AfterGap,
 
+    /// <summary>
+    /// Too far from anything seen to be a gap (a long dropout, or the sender restarted its
+    /// numbering): the stream starts again here. Pass it on; what came before cannot be asked for.
+    /// </summary>
+    Restarted,
+
     /// <summary>Fills a gap (a retransmission, or an original that was only late): pass it on.</summary>
     Recovered,
 

@@ -89,7 +89,7 @@ public sealed class NackRequester
             }
 
             Restart(sequence);
-            return NackArrival.InOrder;
+            return NackArrival.Restarted;
         }
 
         if (ahead > 0)

@@ -28,6 +28,7 @@ public sealed partial class MediaLeg
         var start = 0;
         Span<ushort> nack = stackalloc ushort[NackPacketBuilder.MaxSequences];
         var nackCount = 0;
+        var unrepairable = false;
         uint ssrc;
         lock (_gate)
         {
@@ -76,7 +77,7 @@ public sealed partial class MediaLeg
                 }
 
                 source.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, Stopwatch.GetTimestamp(), length);
-                if (!NoteArrival(source, header.SequenceNumber, nack, out nackCount))
+                if (!NoteArrival(source, header.SequenceNumber, nack, out nackCount, out unrepairable))
                 {
                     return;
                 }
@@ -89,6 +90,14 @@ public sealed partial class MediaLeg
         if (nackCount > 0)
         {
             SendGapNack(ssrc, nack[..nackCount]);
+        }
+
+        // The frames in a gap that long are gone for every receiver (a network dropout while the
+        // browser kept sending): only a key frame repairs the picture. A receiver would ask too,
+        // but Chromium waits 3 s without a decodable frame before it does.
+        if (unrepairable && kind == MediaKind.Video)
+        {
+            RequestKeyFrame(ssrc, force: false);
         }
 
         // Outside our lock: forwarding takes each receiver's lock, so no thread holds two legs' locks.

@@ -97,22 +97,28 @@ public sealed partial class MediaLeg
     /// <summary>
     /// Under the lock, for a packet of a media stream: notes its sequence number. False when it
     /// arrived before (it must not be forwarded twice). When it opened a gap, the sequences to NACK
-    /// now are in <paramref name="due"/>; the caller sends them once the lock is released.
+    /// now are in <paramref name="due"/>, and <paramref name="unrepairable"/> says the gap was
+    /// longer than the relay tracks; the caller acts on both once the lock is released.
     /// </summary>
-    private bool NoteArrival(InboundSource source, ushort sequence, Span<ushort> due, out int dueCount)
+    private bool NoteArrival(InboundSource source, ushort sequence, Span<ushort> due, out int dueCount, out bool unrepairable)
     {
         dueCount = 0;
+        unrepairable = false;
         if (source.Nacks is not { } nacks)
         {
             return true;
         }
 
+        var abandoned = nacks.Abandoned;
         switch (nacks.OnPacket(sequence, retransmission: false))
         {
             case NackArrival.Duplicate or NackArrival.Stale:
                 return false;
+            case NackArrival.Restarted:
+                unrepairable = true;
+                break;
             case NackArrival.AfterGap:
-                var abandoned = nacks.Abandoned;
+                unrepairable = nacks.Abandoned != abandoned;
                 dueCount = nacks.CollectDue(due);
                 ReportAbandoned(nacks, abandoned);
                 ArmNackTimer();

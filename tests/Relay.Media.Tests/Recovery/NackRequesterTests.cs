@@ -145,7 +145,7 @@ public class NackRequesterTests
         requester.OnPacket(100, retransmission: false);
         requester.OnPacket(102, retransmission: false);
 
-        Assert.Equal(NackArrival.InOrder, requester.OnPacket(40_000, retransmission: false));
+        Assert.Equal(NackArrival.Restarted, requester.OnPacket(40_000, retransmission: false));
 
         Assert.Equal(0, requester.MissingCount);
         Assert.Equal(NackArrival.InOrder, requester.OnPacket(40_001, retransmission: false));

@@ -1,3 +1,4 @@
+using Relay.Media.Client;
 using Relay.Media.Rtcp;
 using Relay.Media.Sessions;
 
@@ -90,5 +91,62 @@ public sealed class MediaSessionKeyFrameTests
 
         await RelayHarness.WaitUntilAsync(() => alice.KeyFrameRequests >= 1, "a PLI for Alice's video");
         Assert.Equal(0, alice.ForeignKeyFrameRequests);
+    }
+
+    [Theory]
+    [InlineData(300)] // more than the relay tracks: the oldest are given up at once
+    [InlineData(3000)] // a 10 s dropout at 300 packets a second: the numbering starts again
+    public async Task A_gap_too_long_to_repair_makes_the_relay_ask_the_sender_for_a_key_frame_at_once(int lost)
+    {
+        await using var harness = new RelayHarness();
+        var (alice, before) = await SenderWithReceiverAsync(harness);
+
+        // A dropout: Alice kept sending and none of it arrived.
+        LoseVideo(alice, lost);
+        Assert.True(alice.SendRtp(MediaKind.Video, new byte[200], marker: true, timestamp: 900_000));
+
+        await RelayHarness.WaitUntilAsync(() => alice.KeyFrameRequests > before, "a PLI for Alice's video after the gap");
+        Assert.Equal(0, alice.ForeignKeyFrameRequests);
+    }
+
+    [Fact]
+    public async Task A_short_gap_is_NACKed_and_asks_for_no_key_frame()
+    {
+        await using var harness = new RelayHarness();
+        var (alice, before) = await SenderWithReceiverAsync(harness);
+        var nacks = alice.NacksReceived;
+
+        LoseVideo(alice, 5);
+        Assert.True(alice.SendRtp(MediaKind.Video, new byte[200], marker: true, timestamp: 900_000));
+
+        // The relay NACKs a gap on the packet that shows it, where it would also have asked for a key frame.
+        await RelayHarness.WaitUntilAsync(() => alice.NacksReceived > nacks, "the relay's NACK for the gap");
+        await Task.Delay(100);
+        Assert.Equal(before, alice.KeyFrameRequests);
+    }
+
+    /// <summary>Alice sends video to Bob; the key-frame request of Bob's join has gone by.</summary>
+    private static async Task<(ClientPeer Alice, long KeyFrameRequests)> SenderWithReceiverAsync(RelayHarness harness)
+    {
+        var session = new MediaSession();
+        var (alice, _) = await harness.JoinAsync(session);
+        var (bob, _) = await harness.JoinAsync(session);
+        var atBob = new MediaTraffic(bob);
+        await MediaTraffic.SendAsync(alice, atBob, videoCount: 20, audioCount: 0);
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 20), "Alice's video at Bob");
+        await RelayHarness.WaitUntilAsync(() => alice.KeyFrameRequests >= 1, "the PLI of Bob's join");
+        // The relay asks a sender at most every 500 ms; a request now must not be held back by the join's.
+        await Task.Delay(600);
+        return (alice, alice.KeyFrameRequests);
+    }
+
+    /// <summary>Uses up video sequence numbers without sending: packets lost on the way.</summary>
+    private static void LoseVideo(ClientPeer peer, int count)
+    {
+        var scratch = new byte[1500];
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(peer.TryWriteRtp(MediaKind.Video, new byte[200], marker: false, timestamp: 900_000, scratch, out _));
+        }
     }
 }
