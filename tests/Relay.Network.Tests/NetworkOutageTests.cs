@@ -44,6 +44,7 @@ public sealed class NetworkOutageTests(PlaywrightFixture fixture, ITestOutputHel
         }
 
         var noticed = outage.Elapsed;
+        await caller.ScreenshotAsync("call-video-reconnecting-desktop.png");
         // The outage is real: while it lasts, the callee's decoder gets nothing.
         var cutFrom = await FramesDecodedAsync(callee);
         var rest = Outage - outage.Elapsed;
