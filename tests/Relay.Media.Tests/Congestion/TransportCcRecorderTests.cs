@@ -277,13 +277,14 @@ public sealed class TransportCcRecorderTests
             }
         }
 
-        Round();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var round = 0; round < 40; round++)
+        var allocated = SteadyStateAllocation.Measure(() =>
         {
-            Round();
-        }
+            for (var round = 0; round < 40; round++)
+            {
+                Round();
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }

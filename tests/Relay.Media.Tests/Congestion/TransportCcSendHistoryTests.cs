@@ -94,18 +94,20 @@ public sealed class TransportCcSendHistoryTests
         var estimator = new LossBasedBitrateEstimator();
         var feedback = Feedback(TransportCcArrival.At(1, 0), TransportCcArrival.At(3, 1000));
         Assert.True(TransportCcPacket.TryParse(feedback, out _));
-        history.Add(1200, 0);
+        var time = 0;
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var allocated = SteadyStateAllocation.Measure(() =>
         {
-            history.Add(1200, i);
-            Assert.True(TransportCcPacket.TryParse(feedback, out var packet));
-            var tally = default(FeedbackTally);
-            history.Apply(packet, ref tally);
-            estimator.Add(tally, i);
-        }
+            for (var i = 0; i < 1000; i++, time++)
+            {
+                history.Add(1200, time);
+                Assert.True(TransportCcPacket.TryParse(feedback, out var packet));
+                var tally = default(FeedbackTally);
+                history.Apply(packet, ref tally);
+                estimator.Add(tally, time);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }
