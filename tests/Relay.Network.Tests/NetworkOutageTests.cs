@@ -3,6 +3,7 @@ using Relay.Network.Tests.Bed;
 using Relay.Network.Tests.Browser;
 using Relay.Network.Tests.Measurements;
 using Relay.Web.Features.Calls;
+using Relay.Web.Features.Quality;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 using static Relay.Testing.Browser.CallSteps;
@@ -44,6 +45,13 @@ public sealed class NetworkOutageTests(PlaywrightFixture fixture, ITestOutputHel
         }
 
         var noticed = outage.Elapsed;
+        foreach (var user in new[] { caller, callee })
+        {
+            // The last quality event said "good" and no other can arrive: the window says lost.
+            await Expect(user.ByTestId("call-quality")).ToHaveTextAsync(LinkQuality.Lost);
+            await Expect(user.ByTestId("call-quality-other")).ToBeHiddenAsync();
+        }
+
         await caller.ScreenshotAsync("call-video-reconnecting-desktop.png");
         // The outage is real: while it lasts, the callee's decoder gets nothing.
         var cutFrom = await FramesDecodedAsync(callee);
@@ -60,6 +68,7 @@ public sealed class NetworkOutageTests(PlaywrightFixture fixture, ITestOutputHel
         }
 
         var reconnected = restored.Elapsed;
+
         await WaitForFramesAsync(callee, cutTo + 1, TimeSpan.FromSeconds(10));
         var firstFrame = restored.Elapsed;
         await WaitForFramesAsync(callee, cutTo + 60, TimeSpan.FromSeconds(10));
@@ -71,6 +80,13 @@ public sealed class NetworkOutageTests(PlaywrightFixture fixture, ITestOutputHel
         // The relay asks the sender for a key frame as soon as it sees a gap it cannot repair;
         // left to itself, Chromium's receiver asks only after 3 s without a decodable frame.
         Assert.True(firstFrame < TimeSpan.FromSeconds(2), $"the callee's first frame came {firstFrame.TotalSeconds:F1} s after the network");
+        foreach (var user in new[] { caller, callee })
+        {
+            // The relay hears the browsers' checks again, and its next events (every 2 s) say so.
+            await Expect(user.ByTestId("call-quality")).Not.ToHaveTextAsync(LinkQuality.Lost, new() { Timeout = 10_000 });
+            await Expect(user.ByTestId("call-quality-other")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        }
+
         await ExpectStateAsync(caller, "connected");
         await ExpectStateAsync(callee, "connected");
         Assert.Equal(2, relay.Legs.Count());

@@ -14,6 +14,11 @@ namespace Relay.Media.Quality;
 /// <param name="FirsReceived">Full intra requests from the browser.</param>
 /// <param name="NacksSent">NACKs the relay sent the browser about its streams.</param>
 /// <param name="PlisSent">Key-frame requests the relay sent the browser.</param>
+/// <param name="SinceLastCheck">
+/// How long ago the browser's last authenticated connectivity check arrived. Chromium sends one
+/// every few seconds on a working path, so a long silence means the path is down, whatever the
+/// media figures of the interval say.
+/// </param>
 public sealed record LegQuality(
     MediaTransport? Transport,
     IReadOnlyList<InboundStreamQuality> Inbound,
@@ -22,7 +27,8 @@ public sealed record LegQuality(
     long PlisReceived,
     long FirsReceived,
     long NacksSent,
-    long PlisSent)
+    long PlisSent,
+    TimeSpan SinceLastCheck)
 {
     /// <summary>Loss over the last sampling interval of the browser's streams to the relay, the worst stream's (0 to 1).</summary>
     public double InboundLoss => Max(Inbound, static s => s.IntervalLoss);

@@ -202,7 +202,8 @@ public sealed partial class MediaLeg
                 outbound.Add(new OutboundStreamQuality(track.Ssrc, KindLabel(track.Kind), s.PacketsSent, s.BytesSent, s.ReportsReceived, s.FractionLost, s.CumulativeLost, s.JitterSeconds, s.RoundTripSeconds, s.Bitrate));
             }
 
-            return new LegQuality(Transport, inbound, outbound, _nacksReceived, _plisReceived, _firsReceived, Interlocked.Read(ref _gapNacksSent), KeyFrameRequestsSent);
+            return new LegQuality(Transport, inbound, outbound, _nacksReceived, _plisReceived, _firsReceived, Interlocked.Read(ref _gapNacksSent), KeyFrameRequestsSent,
+                TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - Ice.LastConsent)));
         }
     }
 

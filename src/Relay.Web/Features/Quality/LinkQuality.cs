@@ -6,7 +6,7 @@ namespace Relay.Web.Features.Quality;
 /// One party's link as the call window shows it (the <c>callQuality</c> event, camelCase):
 /// the worse of the two directions, since either makes the call worse.
 /// </summary>
-/// <param name="Level">"good", "fair" or "poor" (<see cref="LinkQuality.LevelOf"/>).</param>
+/// <param name="Level">"good", "fair" or "poor" (<see cref="LinkQuality.LevelOf"/>), or "lost" while the path is down.</param>
 /// <param name="LossPercent">Uplink loss over the last interval (relay-measured) or downlink loss (browser-reported), the worse.</param>
 /// <param name="JitterMs">Uplink or downlink interarrival jitter, the worse.</param>
 /// <param name="RttMs">Round trip between the relay and this browser; null until its reports gave one.</param>
@@ -27,6 +27,7 @@ public sealed record CallQualityDto(Guid CallId, LinkQualityDto? You, LinkQualit
 /// <item><term>good</term><description>loss &lt; 2 %, jitter &lt; 30 ms and RTT &lt; 300 ms</description></item>
 /// <item><term>poor</term><description>loss ≥ 8 %, jitter ≥ 60 ms or RTT ≥ 600 ms</description></item>
 /// <item><term>fair</term><description>anything between</description></item>
+/// <item><term>lost</term><description>no connectivity check from the browser for <see cref="LostAfter"/>, whatever the figures</description></item>
 /// </list>
 /// An unknown RTT (no report yet) counts as good: the level then rests on loss and jitter.
 /// </summary>
@@ -42,6 +43,14 @@ public static class LinkQuality
     public const string Good = "good";
     public const string Fair = "fair";
     public const string Poor = "poor";
+    public const string Lost = "lost";
+
+    /// <summary>
+    /// Chromium checks a working path every 2.5 s (its stable-connection ping interval), so two
+    /// missed checks and a margin. A silent path otherwise reads as a clean one: nothing arrives,
+    /// so nothing is lost and nothing jitters.
+    /// </summary>
+    public static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(6);
 
     public static string LevelOf(double lossPercent, double jitterMs, double? rttMs)
     {
@@ -61,7 +70,7 @@ public static class LinkQuality
         var jitter = Math.Max(leg.InboundJitterSeconds, leg.OutboundJitterSeconds) * 1000;
         var rtt = leg.RoundTripSeconds * 1000;
         return new LinkQualityDto(
-            LevelOf(loss, jitter, rtt),
+            leg.SinceLastCheck >= LostAfter ? Lost : LevelOf(loss, jitter, rtt),
             Math.Round(loss, 2),
             Math.Round(jitter, 1),
             rtt is { } r ? Math.Round(r, 1) : null,

@@ -263,7 +263,14 @@ async function startMedia() {
     if (pc.connectionState === 'connected' && current.phase === 'connecting') setPhase('connected');
     // A path that stops carrying anything reads "disconnected" after a few seconds and comes back
     // by itself when the network does (the relay keeps the leg until consent expires): say so.
-    ui.reconnecting.hidden = !(pc.connectionState === 'disconnected' && current.phase === 'connected');
+    const reconnecting = pc.connectionState === 'disconnected' && current.phase === 'connected';
+    ui.reconnecting.hidden = !reconnecting;
+    // The relay's callQuality events do not reach a window whose network is down, and the last
+    // one would go on saying "good": say what this side knows until the next event arrives.
+    if (reconnecting) {
+      showLink(ui.quality, 'Your connection', { level: 'lost' });
+      ui.qualityOther.hidden = true;
+    }
     if (pc.connectionState === 'failed') fail('The connection to the relay failed. Check that UDP to the server is allowed.');
   };
 
@@ -507,12 +514,16 @@ function onMediaState(state) {
   win.dataset.remoteCamera = state.videoEnabled ? 'on' : 'off';
 }
 
-/** Shows one link's level (good, fair, poor: thresholds in LinkQuality.cs) with its figures on hover. */
+/** Shows one link's level (good, fair, poor, lost: LinkQuality.cs) with its figures on hover. */
 function showLink(element, who, link) {
   element.hidden = !link;
   if (!link) return;
   element.textContent = link.level;
   element.className = `call-quality ${link.level}`;
+  if (link.level === 'lost') {
+    element.title = `${who}: lost\nNothing has come through it for several seconds.`;
+    return;
+  }
   const rtt = link.rttMs == null ? 'not measured yet' : `${link.rttMs} ms`;
   element.title = `${who}: ${link.level}\nLoss ${link.lossPercent} %\nJitter ${link.jitterMs} ms\nRound trip ${rtt}\n`
     + `Sending ${link.bitrateInKbps} kbit/s, receiving ${link.bitrateOutKbps} kbit/s`;

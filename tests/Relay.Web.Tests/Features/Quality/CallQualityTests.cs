@@ -51,6 +51,37 @@ public sealed class CallQualityTests
     }
 
     [Fact]
+    public async Task A_party_whose_path_goes_silent_reads_lost_to_both_parties()
+    {
+        await using var server = await RelayServer.StartAsync();
+        await using var parties = await CallParties.CreateAsync(server);
+        var atCaller = new EventInbox<CallQualityDto>(parties.CallerHub, "callQuality");
+        var atCallee = new EventInbox<CallQualityDto>(parties.CalleeHub, "callQuality");
+        var call = await parties.RingAndAcceptAsync();
+        await using var callerPeer = await MediaPeers.JoinAsync(parties.CallerHub, call.Id);
+        await using var calleePeer = await MediaPeers.JoinAsync(parties.CalleeHub, call.Id);
+        using var stop = new CancellationTokenSource();
+        var streaming = MediaPeers.StreamAsync(callerPeer, calleePeer, stop.Token);
+        var before = await atCallee.NextAsync(q => q.Other?.BitrateInKbps > 0, TimeSpan.FromSeconds(20));
+        Assert.NotEqual(LinkQuality.Lost, before.Other!.Level);
+
+        // The caller's network goes: no media, no consent checks; its signalling stays up.
+        await stop.CancelAsync();
+        await streaming;
+        callerPeer.StopConsentChecks();
+        var silent = System.Diagnostics.Stopwatch.StartNew();
+
+        var callee = await atCallee.NextAsync(q => q.Other?.Level == LinkQuality.Lost, TimeSpan.FromSeconds(20));
+        var noticed = silent.Elapsed;
+        var caller = await atCaller.NextAsync(q => q.You?.Level == LinkQuality.Lost, TimeSpan.FromSeconds(10));
+
+        // Two-second events after six silent seconds; the callee's own path still answers.
+        Assert.InRange(noticed.TotalSeconds, LinkQuality.LostAfter.TotalSeconds - 1, LinkQuality.LostAfter.TotalSeconds + 5);
+        Assert.NotEqual(LinkQuality.Lost, callee.You!.Level);
+        Assert.NotEqual(LinkQuality.Lost, caller.Other!.Level);
+    }
+
+    [Fact]
     public async Task Samples_are_stored_and_the_timeline_is_for_the_parties_and_admins_only()
     {
         await using var server = await RelayServer.StartAsync("--Admin:UserNames:0", AdminName);

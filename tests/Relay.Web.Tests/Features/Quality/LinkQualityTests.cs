@@ -27,10 +27,26 @@ public sealed class LinkQualityTests
             MediaTransport.Udp,
             [new InboundStreamQuality(1, "audio", 99, 9900, 1, 0.01, 0.012, 64_000)],
             [new OutboundStreamQuality(2, "audio", 100, 10_000, 3, 0.05, 5, 0.004, 0.08, 48_000)],
-            0, 0, 0, 0, 0);
+            0, 0, 0, 0, 0, TimeSpan.FromSeconds(2));
 
         var link = LinkQuality.Of(leg);
 
         Assert.Equal(new LinkQualityDto("fair", 5, 12, 80, 64, 48), link);
+    }
+
+    [Theory]
+    [InlineData(5.9, "good")]
+    [InlineData(6, "lost")]
+    [InlineData(25, "lost")]
+    public void A_link_whose_browser_stopped_checking_is_lost_however_clean_its_figures(double secondsSinceCheck, string level)
+    {
+        // A silent interval: nothing arrived, so nothing was lost and nothing jittered.
+        var leg = new LegQuality(
+            MediaTransport.Udp,
+            [new InboundStreamQuality(1, "audio", 500, 50_000, 0, 0, 0, 0)],
+            [new OutboundStreamQuality(2, "audio", 500, 50_000, 20, 0, 0, 0, 0.02, 32_000)],
+            0, 0, 0, 0, 0, TimeSpan.FromSeconds(secondsSinceCheck));
+
+        Assert.Equal(level, LinkQuality.Of(leg).Level);
     }
 }
