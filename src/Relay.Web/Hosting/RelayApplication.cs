@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Relay.Data;
 using Relay.Web.Features.Account;
 using Relay.Web.Features.Admin;
@@ -36,10 +35,7 @@ public static class RelayApplication
         builder.Services.AddRelayRecordings(builder.Configuration, dataDirectory);
         builder.Services.AddRelayJobs(builder.Configuration);
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-        // Keys live beside the database so sign-in cookies survive a restart.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("MediaRelay")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        builder.Services.AddRelayDataProtection(builder.Configuration, dataDirectory);
 
         var app = builder.Build();
         await app.Services.InitializeDatabaseAsync(app.Environment, app.Configuration);
