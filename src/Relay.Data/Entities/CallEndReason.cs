@@ -14,7 +14,7 @@ public enum CallEndReason
     /// <summary>The callee was already in a call.</summary>
     Busy = 4,
 
-    /// <summary>ICE or DTLS failed, consent was lost, or a party's connection dropped.</summary>
+    /// <summary>ICE or DTLS failed, or a party's media or connection dropped and did not come back in time.</summary>
     Failed = 5,
 
     ServerShutdown = 6,

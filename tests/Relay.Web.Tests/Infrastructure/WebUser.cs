@@ -71,6 +71,33 @@ public sealed partial class WebUser : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// A hub connection whose network can be cut: <c>drop</c> aborts its WebSocket without a
+    /// close handshake, as a lost network does, so the server sees it fail rather than close.
+    /// </summary>
+    public async Task<(HubConnection Connection, Action Drop)> ConnectDroppableAsync()
+    {
+        System.Net.WebSockets.ClientWebSocket? socket = null;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/hubs/chat"), o =>
+            {
+                o.Cookies = Cookies;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var ws = new System.Net.WebSockets.ClientWebSocket();
+                    ws.Options.Cookies = Cookies;
+                    await ws.ConnectAsync(context.Uri, ct);
+                    socket = ws;
+                    return ws;
+                };
+            })
+            .Build();
+        await connection.StartAsync();
+        _connections.Add(connection);
+        return (connection, () => socket?.Abort());
+    }
+
     public HubConnection BuildConnection() =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/chat"), o => o.Cookies = Cookies)

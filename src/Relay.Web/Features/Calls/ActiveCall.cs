@@ -19,10 +19,13 @@ internal sealed class ActiveCall(CallRecord record, string callerName, string ca
 
     public string CalleeName { get; } = calleeName;
 
-    /// <summary>The tab that placed the call: the only one of the caller's that may send its SDP.</summary>
-    public string CallerConnection { get; } = callerConnection;
+    /// <summary>
+    /// The tab that placed the call: the only one of the caller's that may send its SDP. Null while
+    /// that tab's connection is lost and the call waits for it (<see cref="ReturnDeadlines"/>).
+    /// </summary>
+    public string? CallerConnection { get; set; } = callerConnection;
 
-    /// <summary>The tab that accepted: the only one of the callee's that may send its SDP.</summary>
+    /// <summary>The tab that accepted: the only one of the callee's that may send its SDP; null as for the caller.</summary>
     public string? CalleeConnection { get; set; }
 
     public MediaSession Media { get; } = new();
@@ -32,9 +35,29 @@ internal sealed class ActiveCall(CallRecord record, string callerName, string ca
 
     public ITimer? Timer { get; set; }
 
+    /// <summary>
+    /// Parties of a connected call whose tab or media dropped, each with the timer that ends the
+    /// call unless they are back (a tab again, and a connected leg) before it fires.
+    /// </summary>
+    public Dictionary<string, ITimer> ReturnDeadlines { get; } = new(StringComparer.Ordinal);
+
     public bool IsParty(string userId) => userId == Record.CallerId || userId == Record.CalleeId;
 
     public string OtherParty(string userId) => userId == Record.CallerId ? Record.CalleeId : Record.CallerId;
+
+    public string? ConnectionOf(string userId) => userId == Record.CallerId ? CallerConnection : CalleeConnection;
+
+    public void SetConnection(string userId, string? connectionId)
+    {
+        if (userId == Record.CallerId)
+        {
+            CallerConnection = connectionId;
+        }
+        else
+        {
+            CalleeConnection = connectionId;
+        }
+    }
 
     public CallDto ToDto() => new(
         Record.Id,

@@ -29,12 +29,21 @@ public sealed partial class CallManager
         }
     }
 
-    /// <summary>Connected once both parties' legs carry media (DTLS done, SRTP keys in place).</summary>
+    /// <summary>
+    /// Connected once both parties' legs carry media (DTLS done, SRTP keys in place); in a
+    /// connected call, a new leg may bring back a party the call was waiting for.
+    /// </summary>
     private void OnLegConnected(ActiveCall call)
     {
         TimeSpan setup;
         lock (call.Gate)
         {
+            if (call.Record.State == CallState.Connected)
+            {
+                ReleaseReturned(call);
+                return;
+            }
+
             if (call.Record.State != CallState.Accepted
                 || !call.Legs.TryGetValue(call.Record.CallerId, out var callerLeg) || callerLeg.State != LegState.Connected
                 || !call.Legs.TryGetValue(call.Record.CalleeId, out var calleeLeg) || calleeLeg.State != LegState.Connected)
@@ -55,7 +64,10 @@ public sealed partial class CallManager
         _ = RecordFromConnectAsync(call);
     }
 
-    /// <summary>A party's current leg failed (ICE, DTLS, consent): the call cannot go on.</summary>
+    /// <summary>
+    /// A party's current leg failed (ICE, DTLS, consent): the call cannot go on, unless it is
+    /// connected and can wait for that party's browser to offer again.
+    /// </summary>
     private void OnLegEnded(ActiveCall call, MediaLeg leg)
     {
         if (leg.State != LegState.Failed)
@@ -63,16 +75,23 @@ public sealed partial class CallManager
             return;
         }
 
+        bool waiting;
         lock (call.Gate)
         {
-            if (!call.Legs.ContainsValue(leg))
+            var party = call.Legs.FirstOrDefault(l => l.Value == leg).Key;
+            if (party is null)
             {
                 return;
             }
+
+            waiting = AwaitReturn(call, party);
         }
 
         LogLegFailed(logger, call.Id, leg.Failure);
-        _ = EndAsync(call, CallEndReason.Failed);
+        if (!waiting)
+        {
+            _ = EndAsync(call, CallEndReason.Failed);
+        }
     }
 
     /// <returns>False if the call had already ended.</returns>
@@ -90,6 +109,12 @@ public sealed partial class CallManager
             call.Record.EndReason = reason;
             call.Timer?.Dispose();
             call.Timer = null;
+            foreach (var deadline in call.ReturnDeadlines.Values)
+            {
+                deadline.Dispose();
+            }
+
+            call.ReturnDeadlines.Clear();
         }
 
         _calls.TryRemove(new KeyValuePair<Guid, ActiveCall>(call.Id, call));

@@ -4,9 +4,9 @@ using Relay.Media.Sessions;
 namespace Relay.Web.Features.Calls;
 
 /// <summary>A connected call's parties with their tabs and current legs, for the quality monitor.</summary>
-/// <param name="CallerConnection">The caller's tab that carries the call.</param>
-/// <param name="CalleeConnection">The callee's tab that accepted it.</param>
-public sealed record CallLegs(Guid CallId, string CallerId, string CallerConnection, MediaLeg? CallerLeg, string CalleeId, string? CalleeConnection, MediaLeg? CalleeLeg);
+/// <param name="CallerConnection">The caller's tab that carries the call; null while it is lost.</param>
+/// <param name="CalleeConnection">The callee's tab that accepted it; null while it is lost.</param>
+public sealed record CallLegs(Guid CallId, string CallerId, string? CallerConnection, MediaLeg? CallerLeg, string CalleeId, string? CalleeConnection, MediaLeg? CalleeLeg);
 
 public sealed partial class CallManager
 {

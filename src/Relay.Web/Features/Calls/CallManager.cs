@@ -247,8 +247,7 @@ public sealed partial class CallManager(
                 throw new ChatRuleException("The call has ended.");
             }
 
-            var owner = userId == call.Record.CallerId ? call.CallerConnection : call.CalleeConnection;
-            if (owner != connectionId)
+            if (call.ConnectionOf(userId) != connectionId)
             {
                 throw new ChatRuleException("This call is in another of your windows.");
             }
@@ -273,7 +272,12 @@ public sealed partial class CallManager(
         await hub.Clients.User(call.OtherParty(userId)).callMediaState(new CallMediaStateDto(call.Id, userId, audioEnabled, videoEnabled));
     }
 
-    /// <summary>A hub connection closed: if it carried a call, the call ends and the other party is told.</summary>
+    /// <summary>
+    /// A hub connection closed: if it carried a call, the call ends and the other party is told;
+    /// but a connected call waits for its tab to come back (<see cref="ResumeCall"/>). SignalR
+    /// reports a lost network and a closed tab alike (no exception for either), so the page hangs
+    /// up as it goes away, and only a tab that did not is waited for.
+    /// </summary>
     public Task ConnectionClosedAsync(string userId, string connectionId, bool failed)
     {
         if (!_byUser.TryGetValue(userId, out var call))
@@ -286,6 +290,13 @@ public sealed partial class CallManager(
         {
             if (connectionId != call.CallerConnection && connectionId != call.CalleeConnection)
             {
+                return Task.CompletedTask;
+            }
+
+            if (AwaitReturn(call, userId))
+            {
+                call.SetConnection(userId, null);
+                LogConnectionLost(logger, call.Id, options.Value.ReconnectGrace);
                 return Task.CompletedTask;
             }
 

@@ -34,6 +34,8 @@ public sealed class ChatHub(ChatService chat, PresenceTracker presence, EchoTest
     /// <summary>The browser offers, the relay answers (ARCHITECTURE.md: routing is by call id).</summary>
     public string WebrtcOffer(string? callId, string? sdp) => calls.Offer(CallerId, Context.ConnectionId, callId, sdp);
 
+    public CallDto ResumeCall(string? callId) => calls.ResumeCall(CallerId, Context.ConnectionId, callId);
+
     /// <summary>The relay does not start renegotiations yet, so there is never an offer of ours to answer.</summary>
     public void WebrtcAnswer(string? callId, string? sdp) =>
         throw new HubException("The relay has not asked to renegotiate this call.");

@@ -54,7 +54,11 @@ public sealed partial class CallQualityMonitor(
             var callee = call.CalleeLeg?.GetQuality();
             var callerLink = caller is null ? null : LinkQuality.Of(caller);
             var calleeLink = callee is null ? null : LinkQuality.Of(callee);
-            await hub.Clients.Client(call.CallerConnection).callQuality(new CallQualityDto(call.CallId, callerLink, calleeLink));
+            if (call.CallerConnection is { } callerConnection)
+            {
+                await hub.Clients.Client(callerConnection).callQuality(new CallQualityDto(call.CallId, callerLink, calleeLink));
+            }
+
             if (call.CalleeConnection is { } calleeConnection)
             {
                 await hub.Clients.Client(calleeConnection).callQuality(new CallQualityDto(call.CallId, calleeLink, callerLink));

@@ -39,6 +39,9 @@ const ui = {
   qualityOther: $('call-quality-other'),
 };
 
+/** New peer connections in a row a connected call may try before it gives up (the server's grace bounds the time). */
+const MAX_REJOINS = 3;
+
 /** How long the window shows "ended" before it closes; longer when it explains an error. */
 const CLOSE_AFTER_MS = 2000;
 const CLOSE_AFTER_ERROR_MS = 5000;
@@ -63,6 +66,7 @@ const END_TEXT = {
  *   audioSender: RTCRtpSender | null, videoSender: RTCRtpSender | null,
  *   muted: boolean, cameraOff: boolean, mediaStarted: boolean, cancelled: boolean,
  *   connectedAt: number | null, ticker: number, closeTimer: number,
+ *   hubLost: boolean, rejoining: boolean, rejoinsInARow: number, rejoins: number,
  * }}
  */
 let call = null;
@@ -147,6 +151,9 @@ function openWindow(type, role, peerName) {
     stream: null, pc: null, audioSender: null, videoSender: null,
     muted: false, cameraOff: false, mediaStarted: false, cancelled: false,
     connectedAt: null, ticker: 0, closeTimer: 0,
+    // A connected call that lost its network: the hub connection (until ResumeCall), or the media
+    // path (until a new peer connection connects).
+    hubLost: false, rejoining: false, rejoinsInARow: 0, rejoins: 0,
     // Call-setup timing (performance.now()): when this side learned of the answer, and its first remote frame.
     acceptedAt: null, firstFrameAt: null,
   };
@@ -259,19 +266,25 @@ async function startMedia() {
   ui.remote.srcObject = remote;
   pc.ontrack = (e) => remote.addTrack(e.track);
   pc.onconnectionstatechange = () => {
-    if (call !== current) return;
-    if (pc.connectionState === 'connected' && current.phase === 'connecting') setPhase('connected');
+    if (call !== current || current.pc !== pc) return;
+    if (pc.connectionState === 'connected') {
+      if (current.phase === 'connecting') setPhase('connected');
+      current.rejoining = false;
+      current.rejoinsInARow = 0;
+    }
+    if (pc.connectionState === 'failed') {
+      // A connected call outlives a lost path: a new peer connection, a new leg at the relay,
+      // which waits Calls:ReconnectGrace for it. A call that never connected has nothing to keep.
+      if (current.phase !== 'connected') {
+        fail('The connection to the relay failed. Check that UDP to the server is allowed.');
+        return;
+      }
+      current.rejoining = false;
+      if (!current.hubLost) rejoinMedia(current);
+    }
     // A path that stops carrying anything reads "disconnected" after a few seconds and comes back
     // by itself when the network does (the relay keeps the leg until consent expires): say so.
-    const reconnecting = pc.connectionState === 'disconnected' && current.phase === 'connected';
-    ui.reconnecting.hidden = !reconnecting;
-    // The relay's callQuality events do not reach a window whose network is down, and the last
-    // one would go on saying "good": say what this side knows until the next event arrives.
-    if (reconnecting) {
-      showLink(ui.quality, 'Your connection', { level: 'lost' });
-      ui.qualityOther.hidden = true;
-    }
-    if (pc.connectionState === 'failed') fail('The connection to the relay failed. Check that UDP to the server is allowed.');
+    showReconnecting(current);
   };
 
   try {
@@ -283,7 +296,42 @@ async function startMedia() {
     current.stopFollowingBandwidth = followBandwidth(pc, current.videoSender);
     if (current.muted || current.cameraOff) sendMediaState();
   } catch (e) {
-    if (call === current && current.phase !== 'ended') fail(hubErrorText(e));
+    // Offering again while the hub is down: resuming the call will offer once more.
+    if (call === current && current.phase !== 'ended' && !current.hubLost) fail(hubErrorText(e));
+  }
+}
+
+/** A connected call whose media path failed: a new peer connection, whose offer replaces the leg. */
+async function rejoinMedia(current) {
+  if (call !== current || current.phase !== 'connected' || current.rejoining) return;
+  if (++current.rejoinsInARow > MAX_REJOINS) {
+    fail('The connection to the relay failed and could not be made again.');
+    return;
+  }
+  current.rejoining = true;
+  current.rejoins += 1;
+  showReconnecting(current);
+  current.stopFollowingBandwidth?.();
+  current.pc?.close();
+  current.pc = null;
+  current.mediaStarted = false;
+  await startMedia();
+}
+
+/**
+ * "Reconnecting…" while a connected call has lost its network: the path reads disconnected, the
+ * hub connection is gone, or a new peer connection is on its way.
+ */
+function showReconnecting(current) {
+  const pcState = current.pc?.connectionState;
+  const reconnecting = current.phase === 'connected'
+    && (current.hubLost || current.rejoining || pcState === 'disconnected' || pcState === 'failed');
+  ui.reconnecting.hidden = !reconnecting;
+  // The relay's callQuality events do not reach a window whose network is down, and the last
+  // one would go on saying "good": say what this side knows until the next event arrives.
+  if (reconnecting) {
+    showLink(ui.quality, 'Your connection', { level: 'lost' });
+    ui.qualityOther.hidden = true;
   }
 }
 
@@ -545,13 +593,38 @@ hub.on('recordingStarted', onRecordingStarted);
 hub.on('recordingStopped', onRecordingStopped);
 hub.on('callQuality', onQuality);
 
-// The server ends a call when the connection of a tab taking part in it drops
-// (CallManager.ConnectionClosedAsync), and this tab would miss the callEnded sent meanwhile: say
-// so now rather than show a call that no longer exists. A tab that is only ringing keeps ringing;
-// it can still answer once it is back.
+// The server ends a call that is not yet connected when the connection of a tab taking part in it
+// drops (CallManager.ConnectionClosedAsync), and this tab would miss the callEnded sent meanwhile:
+// say so now rather than show a call that no longer exists. A connected call waits for the tab
+// (Calls:ReconnectGrace): it resumes the call once the hub is back. A tab that is only ringing
+// keeps ringing; it can still answer once it is back.
 hub.onConnectionLost(() => {
   if (!call || call.phase === 'ended' || call.phase === 'ringing') return;
+  if (call.phase === 'connected') {
+    call.hubLost = true;
+    showReconnecting(call);
+    return;
+  }
   ended('Failed', 'The connection to the server was lost.');
+});
+
+hub.onReconnected(async () => {
+  const current = call;
+  if (!current?.hubLost || current.phase !== 'connected') return;
+  try {
+    await hub.invoke('ResumeCall', current.id);
+  } catch (e) {
+    if (call === current) ended('Failed', `The call ended while you were offline (${hubErrorText(e)}).`);
+    return;
+  }
+  if (call !== current || current.phase !== 'connected') return;
+  current.hubLost = false;
+  // The relay drops a leg that went silent for its consent timeout: offer again unless the path survived.
+  if (current.pc?.connectionState !== 'connected') {
+    current.rejoining = false;
+    await rejoinMedia(current);
+  }
+  showReconnecting(current);
 });
 
 // ---- page wiring -----------------------------------------------------------------------------
@@ -580,7 +653,8 @@ ui.remote.addEventListener('resize', () => {
   }
 });
 
-// Leaving or reloading the page ends this tab's call at once rather than after the server notices.
+// Leaving or reloading the page ends this tab's call at once: the server cannot tell a closed tab
+// from a lost network, and would otherwise keep the other party waiting Calls:ReconnectGrace.
 // A callee's tab that is only ringing says nothing: the call still rings in the other tabs.
 window.addEventListener('pagehide', () => {
   if (call?.id && (call.role === 'caller' || call.phase === 'connecting' || call.phase === 'connected') && call.phase !== 'ended') {
@@ -651,6 +725,8 @@ Object.defineProperty(window, '__relayCall', {
     bandwidth: () => (call?.pc ? bandwidthStats(call.pc) : Promise.resolve(null)),
     /** Milliseconds from this side learning of the answer to its first remote video frame, or null. */
     acceptToFirstFrameMs: () => (call?.acceptedAt != null && call.firstFrameAt != null ? call.firstFrameAt - call.acceptedAt : null),
+    /** New peer connections this call made after its media path failed. */
+    rejoins: () => call?.rejoins ?? 0,
   }),
   enumerable: false,
   writable: false,

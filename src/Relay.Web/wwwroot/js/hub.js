@@ -22,13 +22,15 @@ function connectionLost() {
 }
 connection.onreconnecting(connectionLost);
 
-connection.onreconnected(() => {
+function reconnected() {
   for (const callback of reconnectedCallbacks) Promise.resolve().then(callback).catch(console.error);
-});
-// Automatic reconnect gives up after its last delay; keep trying, more slowly, after that.
+}
+connection.onreconnected(reconnected);
+// Automatic reconnect gives up after its last delay; keep trying, more slowly, after that. A
+// connection started again that way is a reconnection too, for those who missed things meanwhile.
 connection.onclose(() => {
   connectionLost();
-  setTimeout(() => startUntilConnected(), 5000);
+  setTimeout(() => startUntilConnected().then(reconnected), 5000);
 });
 
 async function startUntilConnected() {

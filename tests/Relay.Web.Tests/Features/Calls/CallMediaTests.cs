@@ -17,9 +17,10 @@ public sealed class CallMediaTests : IAsyncLifetime
 {
     private RelayServer _server = null!;
 
-    // Short enough for the consent test, four check intervals long so a busy machine does not fail live legs.
+    // Short enough for the consent test, four check intervals long so a busy machine does not fail
+    // live legs; and a short wait for a party whose leg failed to offer again (CallResumeTests).
     public async Task InitializeAsync() =>
-        _server = await RelayServer.StartAsync("--Media:ConsentTimeout", "00:00:04");
+        _server = await RelayServer.StartAsync("--Media:ConsentTimeout", "00:00:04", "--Calls:ReconnectGrace", "00:00:02");
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -69,7 +70,7 @@ public sealed class CallMediaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_party_whose_media_consent_is_lost_ends_the_call_as_failed_for_both()
+    public async Task A_party_whose_media_consent_is_lost_and_who_does_not_offer_again_ends_the_call_as_failed_for_both()
     {
         await using var parties = await CallParties.CreateAsync(_server);
         var call = await parties.RingAndAcceptAsync("audio");
@@ -80,7 +81,7 @@ public sealed class CallMediaTests : IAsyncLifetime
         // The callee's network goes away, but its hub connection stays up: only consent tells.
         calleePeer.StopConsentChecks();
 
-        Assert.Equal("Failed", (await parties.CallerEnded.NextAsync(TimeSpan.FromSeconds(10))).Reason);
+        Assert.Equal("Failed", (await parties.CallerEnded.NextAsync(TimeSpan.FromSeconds(15))).Reason);
         Assert.Equal("Failed", (await parties.CalleeEnded.NextAsync()).Reason);
         var row = await RowAsync(call.Id);
         Assert.Equal(CallEndReason.Failed, row.EndReason);
