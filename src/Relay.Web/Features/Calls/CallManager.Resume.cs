@@ -60,6 +60,7 @@ public sealed partial class CallManager
             {
                 deadline.Dispose();
                 call.ReturnDeadlines.Remove(userId);
+                metrics.DropoutResumed();
                 LogPartyBack(logger, call.Id);
             }
         }
@@ -81,6 +82,7 @@ public sealed partial class CallManager
             }
         }
 
+        metrics.DropoutTimedOut();
         _ = EndAsync(call, CallEndReason.Failed);
     }
 

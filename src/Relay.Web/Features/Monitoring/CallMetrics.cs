@@ -11,6 +11,7 @@ namespace Relay.Web.Features.Monitoring;
 public sealed class CallMetrics
 {
     private readonly Counter _ended;
+    private readonly Counter _dropouts;
     private readonly Histogram _setup;
     private readonly Histogram _dtlsHandshake;
     private readonly Gauge _activeCalls;
@@ -20,6 +21,7 @@ public sealed class CallMetrics
     {
         var factory = Metrics.WithCustomRegistry(registry);
         _ended = factory.CreateCounter(MetricNames.Prefix + "calls_ended_total", "Calls ended, by reason.", "reason");
+        _dropouts = factory.CreateCounter(MetricNames.Prefix + "call_dropouts_total", "Parties of connected calls whose connection or media dropped, by how it ended.", "outcome");
         // From the callee's accept to media from both browsers: ICE, DTLS and the first packets.
         _setup = factory.CreateHistogram(MetricNames.Prefix + "call_setup_seconds", "Time from a call's accept to media flowing both ways.", new HistogramConfiguration
         {
@@ -43,6 +45,11 @@ public sealed class CallMetrics
             _activeLegs.WithLabels(transport);
         }
 
+        foreach (var outcome in DropoutOutcomes)
+        {
+            _dropouts.WithLabels(outcome);
+        }
+
         foreach (var state in LiveStates)
         {
             _activeCalls.WithLabels(Label(state));
@@ -51,11 +58,20 @@ public sealed class CallMetrics
 
     private static readonly CallState[] LiveStates = [CallState.Ringing, CallState.Accepted, CallState.Connected];
 
+    /// <summary>A dropped party came back in time, or the call ended for want of it.</summary>
+    private static readonly string[] DropoutOutcomes = ["resumed", "timed_out"];
+
     public static string Label(CallEndReason reason) => MetricNames.SnakeCase(reason.ToString());
 
     public static string Label(CallState state) => MetricNames.SnakeCase(state.ToString());
 
     public void CallEnded(CallEndReason reason) => _ended.WithLabels(Label(reason)).Inc();
+
+    /// <summary>A party the call waited for (Calls:ReconnectGrace) is back.</summary>
+    public void DropoutResumed() => _dropouts.WithLabels("resumed").Inc();
+
+    /// <summary>A party the call waited for did not come back in time, and the call ended.</summary>
+    public void DropoutTimedOut() => _dropouts.WithLabels("timed_out").Inc();
 
     public void CallConnected(TimeSpan setup) => _setup.Observe(Math.Max(0, setup.TotalSeconds));
 

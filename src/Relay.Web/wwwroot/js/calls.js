@@ -613,8 +613,9 @@ hub.onReconnected(async () => {
   if (!current?.hubLost || current.phase !== 'connected') return;
   try {
     await hub.invoke('ResumeCall', current.id);
-  } catch (e) {
-    if (call === current) ended('Failed', `The call ended while you were offline (${hubErrorText(e)}).`);
+  } catch {
+    // Refused: the call ended meanwhile (its grace ran out, or the other party hung up).
+    if (call === current) ended('Failed', 'The call ended while you were offline.');
     return;
   }
   if (call !== current || current.phase !== 'connected') return;

@@ -37,6 +37,9 @@ public sealed class CallResumeTests
         // Back in time: the deadline passes and the call goes on.
         Assert.True(await parties.CallerEnded.StaysEmptyAsync(TimeSpan.FromSeconds(9)), "the call ended although the callee came back");
         Assert.Equal(CallState.Connected, (await RowAsync(server, call.Id)).State);
+        var metrics = await MetricsScrape.ReadAsync(server);
+        Assert.Equal(1, metrics.Value("mediarelay_call_dropouts_total", ("outcome", "resumed")));
+        Assert.Equal(0, metrics.Value("mediarelay_call_dropouts_total", ("outcome", "timed_out")));
         await parties.CallerHub.InvokeAsync("CallHangup", call.Id.ToString());
         Assert.Equal("HungUp", (await parties.CalleeEnded.NextAsync()).Reason);
     }
@@ -106,6 +109,7 @@ public sealed class CallResumeTests
         Assert.Equal("Failed", (await calleeEnded.NextAsync(TimeSpan.FromSeconds(10))).Reason);
         Assert.InRange(dropped.Elapsed.TotalSeconds, 1.5, 8);
         Assert.Equal(CallEndReason.Failed, (await RowAsync(server, call.Id)).EndReason);
+        Assert.Equal(1, (await MetricsScrape.ReadAsync(server)).Value("mediarelay_call_dropouts_total", ("outcome", "timed_out")));
     }
 
     private static async Task<bool> TryAcceptAsync(HubConnection calleeHub, Guid callId)
