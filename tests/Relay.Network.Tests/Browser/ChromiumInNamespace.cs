@@ -6,7 +6,7 @@ namespace Relay.Network.Tests.Browser;
 /// One headless Chromium started inside the bed's browser namespace: Playwright runs a wrapper
 /// script as the browser, which enters the namespace and execs Debian's Chromium with Playwright's
 /// arguments (its pipe file descriptors survive the exec). No loopback flag: the browser's only
-/// way to the relay is the bed.
+/// way to the relay is the bed. <see cref="LaunchOnHostAsync"/> starts one beside the bed instead.
 /// </summary>
 public sealed class ChromiumInNamespace : IAsyncDisposable
 {
@@ -38,10 +38,22 @@ public sealed class ChromiumInNamespace : IAsyncDisposable
 
             """);
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return await LaunchAsync(playwright, wrapper, app);
+    }
+
+    /// <summary>
+    /// The same browser outside the bed, on the relay's own host: nothing between it and the
+    /// relay, so the bed's conditions (an outage, say) touch only the other party.
+    /// </summary>
+    public static Task<ChromiumInNamespace> LaunchOnHostAsync(IPlaywright playwright, Uri app) =>
+        LaunchAsync(playwright, ChromiumFlags.ChromiumPath, app);
+
+    private static async Task<ChromiumInNamespace> LaunchAsync(IPlaywright playwright, string executable, Uri app)
+    {
         var origin = app.GetLeftPart(UriPartial.Authority);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = wrapper,
+            ExecutablePath = executable,
             Headless = true,
             Args =
             [

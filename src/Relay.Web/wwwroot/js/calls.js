@@ -30,6 +30,8 @@ const ui = {
   reject: $('call-reject'),
   hangup: $('call-hangup'),
   reconnecting: $('call-reconnecting'),
+  peerLost: $('call-peer-lost'),
+  peerLostText: $('call-peer-lost-text'),
   remoteMuted: $('remote-muted'),
   remoteCameraOff: $('remote-camera-off'),
   record: $('call-record'),
@@ -169,6 +171,7 @@ function openWindow(type, role, peerName) {
   ui.avatar.textContent = (peerName || '?').slice(0, 1).toUpperCase();
   ui.timer.textContent = '00:00';
   ui.reconnecting.hidden = true;
+  ui.peerLost.hidden = true;
   ui.remoteMuted.hidden = true;
   ui.remoteCameraOff.hidden = true;
   showRecording(false, '');
@@ -332,6 +335,7 @@ function showReconnecting(current) {
   if (reconnecting) {
     showLink(ui.quality, 'Your connection', { level: 'lost' });
     ui.qualityOther.hidden = true;
+    ui.peerLost.hidden = true;
   }
 }
 
@@ -339,6 +343,7 @@ function showReconnecting(current) {
 function teardown() {
   stopTone();
   ui.reconnecting.hidden = true;
+  ui.peerLost.hidden = true;
   if (!call) return;
   clearInterval(call.ticker);
   call.stopFollowingBandwidth?.();
@@ -581,6 +586,11 @@ function onQuality(quality) {
   if (!call || call.id !== quality.callId || call.phase === 'ended') return;
   showLink(ui.quality, 'Your connection', quality.you);
   showLink(ui.qualityOther, `${call.peerName}'s connection`, quality.other);
+  // The relay hears nothing from the other browser: their network dropped, and the call waits for
+  // them (Calls:ReconnectGrace). Without this, their frozen picture looks like a fault of ours.
+  const peerLost = quality.other?.level === 'lost' && ui.reconnecting.hidden;
+  ui.peerLost.hidden = !peerLost;
+  if (peerLost) ui.peerLostText.textContent = `${call.peerName}'s connection dropped. Waiting for them to reconnect…`;
 }
 
 hub.on('callIncoming', onIncoming);
