@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Relay.Media.Client;
 using Relay.Data.Entities;
 using Relay.Web.Features.Calls;
 using Relay.Web.Tests.Infrastructure;
@@ -48,29 +49,18 @@ public sealed class CallResumeTests
     public async Task A_tab_whose_hub_connection_dropped_resumes_the_call_from_a_new_one()
     {
         await using var server = await RelayServer.StartAsync("--Calls:ReconnectGrace", "00:00:08");
-        await using var caller = await WebUser.RegisterAsync(server);
-        await using var callee = await WebUser.RegisterAsync(server);
-        var conversationId = await caller.OpenPrivateConversationAsync(callee.UserName);
-        var (callerHub, dropCallerNetwork) = await caller.ConnectDroppableAsync();
-        var calleeHub = await callee.ConnectAsync();
-        var calleeEnded = new EventInbox<CallEndedDto>(calleeHub, "callEnded");
-        var accepted = new EventInbox<CallDto>(callerHub, "callAccepted");
-        var call = await callerHub.InvokeAsync<CallDto>("CallInvite", conversationId, "video");
-        await Eventually.TrueAsync(async () => await TryAcceptAsync(calleeHub, call.Id), "the call to ring at the callee");
-        await accepted.NextAsync();
-        await using var callerPeer = await MediaPeers.JoinAsync(callerHub, call.Id);
-        await using var calleePeer = await MediaPeers.JoinAsync(calleeHub, call.Id);
-        await Eventually.TrueAsync(async () => (await RowAsync(server, call.Id)).State == CallState.Connected, "the call to connect", seconds: 10);
+        await using var parties = await DroppableCall.ConnectAsync(server);
+        var (call, calleeEnded) = (parties.Call, parties.CalleeEnded);
 
-        dropCallerNetwork();
+        parties.DropCallerNetwork();
         Assert.True(await calleeEnded.StaysEmptyAsync(TimeSpan.FromSeconds(2)), "the call ended when the caller's connection dropped");
 
         // The caller's tab is back on a new connection; its media never stopped.
-        var newCallerHub = await caller.ConnectAsync();
+        var newCallerHub = await parties.Caller.ConnectAsync();
         var resumed = await newCallerHub.InvokeAsync<CallDto>("ResumeCall", call.Id.ToString());
         Assert.Equal(call.Id, resumed.Id);
         Assert.Equal("Connected", resumed.State);
-        await MediaPeers.ExchangeMediaAsync(callerPeer, calleePeer, 20);
+        await MediaPeers.ExchangeMediaAsync(parties.CallerPeer, parties.CalleePeer, 20);
 
         // The new connection now carries the caller's part: it may offer, and the deadline passes harmlessly.
         await using var replacement = await MediaPeers.JoinAsync(newCallerHub, call.Id);
@@ -91,40 +81,54 @@ public sealed class CallResumeTests
     public async Task A_tab_that_does_not_come_back_in_time_ends_the_call_as_failed()
     {
         await using var server = await RelayServer.StartAsync("--Calls:ReconnectGrace", "00:00:02");
-        await using var caller = await WebUser.RegisterAsync(server);
-        await using var callee = await WebUser.RegisterAsync(server);
-        var conversationId = await caller.OpenPrivateConversationAsync(callee.UserName);
-        var (callerHub, dropCallerNetwork) = await caller.ConnectDroppableAsync();
-        var calleeHub = await callee.ConnectAsync();
-        var calleeEnded = new EventInbox<CallEndedDto>(calleeHub, "callEnded");
-        var call = await callerHub.InvokeAsync<CallDto>("CallInvite", conversationId, "audio");
-        await Eventually.TrueAsync(async () => await TryAcceptAsync(calleeHub, call.Id), "the call to ring at the callee");
-        await using var callerPeer = await MediaPeers.JoinAsync(callerHub, call.Id);
-        await using var calleePeer = await MediaPeers.JoinAsync(calleeHub, call.Id);
-        await Eventually.TrueAsync(async () => (await RowAsync(server, call.Id)).State == CallState.Connected, "the call to connect", seconds: 10);
+        await using var parties = await DroppableCall.ConnectAsync(server);
 
         var dropped = System.Diagnostics.Stopwatch.StartNew();
-        dropCallerNetwork();
+        parties.DropCallerNetwork();
 
-        Assert.Equal("Failed", (await calleeEnded.NextAsync(TimeSpan.FromSeconds(10))).Reason);
+        Assert.Equal("Failed", (await parties.CalleeEnded.NextAsync(TimeSpan.FromSeconds(10))).Reason);
         Assert.InRange(dropped.Elapsed.TotalSeconds, 1.5, 8);
-        Assert.Equal(CallEndReason.Failed, (await RowAsync(server, call.Id)).EndReason);
+        Assert.Equal(CallEndReason.Failed, (await RowAsync(server, parties.Call.Id)).EndReason);
         Assert.Equal(1, (await MetricsScrape.ReadAsync(server)).Value("mediarelay_call_dropouts_total", ("outcome", "timed_out")));
-    }
-
-    private static async Task<bool> TryAcceptAsync(HubConnection calleeHub, Guid callId)
-    {
-        try
-        {
-            await calleeHub.InvokeAsync<CallDto>("CallAccept", callId.ToString());
-            return true;
-        }
-        catch (HubException)
-        {
-            return false;
-        }
     }
 
     private static Task<CallRecord> RowAsync(RelayServer server, Guid id) =>
         server.QueryAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == id));
+
+    /// <summary>A connected call with media both ways, whose caller's hub connection can lose its network.</summary>
+    private sealed record DroppableCall(
+        WebUser Caller,
+        WebUser Callee,
+        CallDto Call,
+        Action DropCallerNetwork,
+        EventInbox<CallEndedDto> CalleeEnded,
+        ClientPeer CallerPeer,
+        ClientPeer CalleePeer) : IAsyncDisposable
+    {
+        public static async Task<DroppableCall> ConnectAsync(RelayServer server)
+        {
+            var caller = await WebUser.RegisterAsync(server);
+            var callee = await WebUser.RegisterAsync(server);
+            var conversationId = await caller.OpenPrivateConversationAsync(callee.UserName);
+            var (callerHub, drop) = await caller.ConnectDroppableAsync();
+            var calleeHub = await callee.ConnectAsync();
+            var calleeEnded = new EventInbox<CallEndedDto>(calleeHub, "callEnded");
+            var incoming = new EventInbox<CallDto>(calleeHub, "callIncoming");
+            var call = await callerHub.InvokeAsync<CallDto>("CallInvite", conversationId, "video");
+            await incoming.NextAsync(c => c.Id == call.Id);
+            await calleeHub.InvokeAsync<CallDto>("CallAccept", call.Id.ToString());
+            var callerPeer = await MediaPeers.JoinAsync(callerHub, call.Id);
+            var calleePeer = await MediaPeers.JoinAsync(calleeHub, call.Id);
+            await Eventually.TrueAsync(async () => (await RowAsync(server, call.Id)).State == CallState.Connected, "the call to connect", seconds: 10);
+            return new DroppableCall(caller, callee, call, drop, calleeEnded, callerPeer, calleePeer);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await CallerPeer.DisposeAsync();
+            await CalleePeer.DisposeAsync();
+            await Caller.DisposeAsync();
+            await Callee.DisposeAsync();
+        }
+    }
 }
