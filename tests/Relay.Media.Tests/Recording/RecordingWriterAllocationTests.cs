@@ -56,11 +56,21 @@ public sealed class RecordingWriterAllocationTests : IAsyncLifetime
         // The pools, queues and reorder buffers grow to what the recordings keep in flight.
         await Task.Run(() => Feed(seconds: 2));
 
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var packetsBefore = _packets;
-        await Task.Run(() => Feed(seconds: 3));
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        var packets = _packets - packetsBefore;
+        // The count is the whole process's, so the best of a few windows: a clean-clone CI run once
+        // counted 20 MB in one window of a suite run (other tests' stragglers, it never reproduced
+        // alone, even beside a CPU hog). A cost per packet shows in every window.
+        var windows = new List<string>();
+        var perPacket = double.MaxValue;
+        for (var window = 0; window < 3 && perPacket >= AllowedBytesPerPacket; window++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var packetsBefore = _packets;
+            await Task.Run(() => Feed(seconds: 3));
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            var packets = _packets - packetsBefore;
+            perPacket = Math.Min(perPacket, (double)allocated / packets);
+            windows.Add($"{allocated:N0} B for {packets:N0} packets");
+        }
 
         long videoFrames = 0;
         foreach (var (session, _) in _recordings)
@@ -70,9 +80,8 @@ public sealed class RecordingWriterAllocationTests : IAsyncLifetime
         }
 
         // The writers kept up: all but the last ~second of frames (reorder and interleave windows) are written.
-        Assert.True(videoFrames > Sessions * 30 * 3, $"only {videoFrames} video frames written");
-        var perPacket = (double)allocated / packets;
-        Assert.True(perPacket < AllowedBytesPerPacket, $"{allocated:N0} B allocated for {packets:N0} packets: {perPacket:F1} B per packet");
+        Assert.True(videoFrames > Sessions * 30 * 3 * windows.Count, $"only {videoFrames} video frames written");
+        Assert.True(perPacket < AllowedBytesPerPacket, $"at best {perPacket:F1} B per packet: {string.Join("; ", windows)}");
     }
 
     /// <summary>Every recording's 20 ms of media per tick, then sleeps out the tick. Allocates nothing itself.</summary>
