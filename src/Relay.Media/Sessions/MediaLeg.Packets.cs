@@ -166,10 +166,9 @@ public sealed partial class MediaLeg
     /// track of its kind: header rewritten in place, encrypted into this leg's send buffer.
     /// Under this leg's lock; the receive thread calls it, or the handshake thread for early packets.
     /// </summary>
-    /// <param name="sourceSsrc">The sender's SSRC, read before any receiver's rewrite of the shared buffer.</param>
-    /// <param name="sourceSequence">The sender's sequence number, likewise.</param>
+    /// <param name="source">The sender's header values, read before any receiver's rewrite of the shared buffer.</param>
     /// <param name="transportSequenceOffset">Where the sender's transport-wide sequence number is in the packet, or -1.</param>
-    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, uint sourceSsrc, ushort sourceSequence, int transportSequenceOffset)
+    internal void ForwardRtp(MediaKind kind, Span<byte> packet, string codec, in ForwardedRtp source, int transportSequenceOffset)
     {
         lock (_gate)
         {
@@ -187,7 +186,7 @@ public sealed partial class MediaLeg
                 return;
             }
 
-            track.Rewrite(packet, sourceSequence, sourceSsrc, (byte)media.PayloadType, header.PayloadLength);
+            track.Rewrite(packet, source, (byte)media.PayloadType, header.PayloadOffset, header.PayloadLength);
             StampTransportSequence(kind, packet, transportSequenceOffset);
             StoreForRetransmission(track, packet);
             if (_outbound[track.Ssrc].TryProtect(packet, _sendBuffer, out var written, out _))

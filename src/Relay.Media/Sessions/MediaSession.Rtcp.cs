@@ -99,8 +99,8 @@ public sealed partial class MediaSession
 
     /// <summary>
     /// A sender's report maps its RTP clock to wall-clock time; receivers need that mapping for
-    /// lip sync. Timestamps pass through the relay unchanged, so the same mapping holds for our
-    /// track: we send it under the track's SSRC, with the track's own counts.
+    /// lip sync. The track shifts a later source's timestamps onto its own timeline, so the report
+    /// is shifted the same way, and sent under the track's SSRC with the track's own counts.
     /// </summary>
     private void RelaySenderReport(MediaLeg from, in SenderReportPacket report)
     {
@@ -116,7 +116,7 @@ public sealed partial class MediaSession
             {
                 if (track.HasSource && track.Source == report.SenderSsrc)
                 {
-                    var writer = new SenderReportWriter(track.Ssrc, report.NtpTimestamp, report.RtpTimestamp, (uint)track.PacketsSent, (uint)track.OctetsSent, []);
+                    var writer = new SenderReportWriter(track.Ssrc, report.NtpTimestamp, track.ToTrackTimestamp(report.RtpTimestamp), (uint)track.PacketsSent, (uint)track.OctetsSent, []);
                     if (writer.TryWriteTo(buffer, out var written))
                     {
                         to.SendSenderReport(track, buffer[..written], report.NtpTimestamp);

@@ -65,15 +65,15 @@ public sealed partial class MediaSession : IMediaRouter
         }
 
         Record(from, kind, packet);
-        var sourceSsrc = header.Ssrc;
-        var sourceSequence = header.SequenceNumber;
+        var vp8 = string.Equals(media.Codec, "VP8", StringComparison.OrdinalIgnoreCase) ? Vp8Indices.Read(header.Payload) : Vp8Indices.None;
+        var source = new ForwardedRtp(header.Ssrc, header.SequenceNumber, header.Timestamp, vp8);
         var transportSequenceOffset = TransportWideSequence.FindOffset(packet, media.TransportWideCcExtensionId);
         var legs = Volatile.Read(ref _legs);
         foreach (var to in legs)
         {
             if (to != from || Echo)
             {
-                to.ForwardRtp(kind, packet, media.Codec, sourceSsrc, sourceSequence, transportSequenceOffset);
+                to.ForwardRtp(kind, packet, media.Codec, source, transportSequenceOffset);
             }
         }
     }
