@@ -124,7 +124,8 @@ public sealed class MediaSessionLossRecoveryTests(ITestOutputHelper output)
         ushort? firstAtBob = null;
         bob.RtpReceived += (kind, _, sequence, _) => firstAtBob ??= kind == MediaKind.Video ? sequence : null;
         Assert.True(alice.SendRtp(MediaKind.Video, MediaTraffic.Payload(MediaKind.Video, 0), marker: false, timestamp: 0));
-        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 1), "the first packet at Bob");
+        // Both handlers run on Bob's receive thread, MediaTraffic's first: wait for this one too.
+        await RelayHarness.WaitUntilAsync(() => atBob.HasAll(MediaKind.Video, 1) && firstAtBob is not null, "the first packet at Bob");
 
         // Alice's sequence 0 (after the wrap) is written and cached but never reaches the wire,
         // and no later packet shows the relay the gap: only Bob's NACK can bring it.
