@@ -25,7 +25,7 @@ internal readonly ref struct Vp8PayloadDescriptor
     private const byte KeyIdxBit = 0x10;
     private const byte LongPictureIdBit = 0x80;
 
-    private Vp8PayloadDescriptor(ReadOnlySpan<byte> payload, int length, byte first, byte extension, int pictureId)
+    private Vp8PayloadDescriptor(ReadOnlySpan<byte> payload, int length, byte first, byte extension, int pictureId, int pictureIdOffset, int tl0PicIdxOffset)
     {
         Payload = payload[length..];
         Length = length;
@@ -37,6 +37,10 @@ internal readonly ref struct Vp8PayloadDescriptor
         HasTid = (extension & TidBit) != 0;
         HasKeyIdx = (extension & KeyIdxBit) != 0;
         PictureId = pictureId;
+        PictureIdOffset = pictureIdOffset;
+        LongPictureId = pictureIdOffset >= 0 && (payload[pictureIdOffset] & LongPictureIdBit) != 0;
+        Tl0PicIdxOffset = tl0PicIdxOffset;
+        Tl0PicIdx = tl0PicIdxOffset >= 0 ? payload[tl0PicIdxOffset] : -1;
     }
 
     /// <summary>Octets of the descriptor: where the VP8 data starts.</summary>
@@ -63,6 +67,18 @@ internal readonly ref struct Vp8PayloadDescriptor
     /// <summary>7- or 15-bit PictureID, or −1 when absent.</summary>
     public int PictureId { get; }
 
+    /// <summary>Where the PictureID field starts in the payload, or −1 when absent.</summary>
+    public int PictureIdOffset { get; }
+
+    /// <summary>The PictureID field is 15 bits (M set).</summary>
+    public bool LongPictureId { get; }
+
+    /// <summary>TL0PICIDX, or −1 when absent.</summary>
+    public int Tl0PicIdx { get; }
+
+    /// <summary>Where TL0PICIDX is in the payload, or −1 when absent.</summary>
+    public int Tl0PicIdxOffset { get; }
+
     public bool IsStartOfFrame => IsStartOfPartition && PartitionIndex == 0;
 
     public static bool TryParse(ReadOnlySpan<byte> payload, out Vp8PayloadDescriptor descriptor)
@@ -77,6 +93,8 @@ internal readonly ref struct Vp8PayloadDescriptor
         var offset = 1;
         byte extension = 0;
         var pictureId = -1;
+        var pictureIdOffset = -1;
+        var tl0PicIdxOffset = -1;
         if ((first & ExtendedBit) != 0)
         {
             if (payload.Length < 2)
@@ -92,6 +110,7 @@ internal readonly ref struct Vp8PayloadDescriptor
                     return false;
                 }
 
+                pictureIdOffset = offset;
                 if ((payload[offset] & LongPictureIdBit) != 0)
                 {
                     if (payload.Length < offset + 2)
@@ -110,7 +129,7 @@ internal readonly ref struct Vp8PayloadDescriptor
 
             if ((extension & Tl0PicIdxBit) != 0)
             {
-                offset++;
+                tl0PicIdxOffset = offset++;
             }
 
             if ((extension & (TidBit | KeyIdxBit)) != 0)
@@ -125,7 +144,7 @@ internal readonly ref struct Vp8PayloadDescriptor
             return false;
         }
 
-        descriptor = new Vp8PayloadDescriptor(payload, offset, first, extension, pictureId);
+        descriptor = new Vp8PayloadDescriptor(payload, offset, first, extension, pictureId, pictureIdOffset, tl0PicIdxOffset);
         return true;
     }
 }

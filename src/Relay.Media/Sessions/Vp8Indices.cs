@@ -1,8 +1,11 @@
+using Relay.Media.Recording;
+
 namespace Relay.Media.Sessions;
 
 /// <summary>
 /// A VP8 packet's PictureID and TL0PICIDX (RFC 7741 §4.2) and where they sit in its payload, read
-/// once per forwarded packet so that each receiving track can renumber them.
+/// once per forwarded packet (by the recorder's <see cref="Vp8PayloadDescriptor"/>) so that each
+/// receiving track can renumber them.
 /// </summary>
 /// <param name="PictureId">7- or 15-bit PictureID, or −1 when absent.</param>
 /// <param name="LongPictureId">The PictureID field is 15 bits (M set).</param>
@@ -13,56 +16,13 @@ internal readonly record struct Vp8Indices(int PictureId, bool LongPictureId, in
 {
     public static readonly Vp8Indices None = new(-1, false, -1, -1, -1);
 
-    private const byte ExtendedBit = 0x80;
-    private const byte PictureIdBit = 0x80;
-    private const byte Tl0PicIdxBit = 0x40;
     private const byte LongPictureIdBit = 0x80;
 
-    /// <summary>The indices of a VP8 payload; <see cref="None"/> when it has neither or is too short to hold what it announces.</summary>
-    public static Vp8Indices Read(ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length < 2 || (payload[0] & ExtendedBit) == 0)
-        {
-            return None;
-        }
-
-        var extension = payload[1];
-        var offset = 2;
-        int pictureId = -1, pictureIdOffset = -1;
-        var longPictureId = false;
-        if ((extension & PictureIdBit) != 0)
-        {
-            if (payload.Length <= offset)
-            {
-                return None;
-            }
-
-            pictureIdOffset = offset;
-            longPictureId = (payload[offset] & LongPictureIdBit) != 0;
-            if (longPictureId)
-            {
-                if (payload.Length <= offset + 1)
-                {
-                    return None;
-                }
-
-                pictureId = ((payload[offset] & 0x7F) << 8) | payload[offset + 1];
-                offset += 2;
-            }
-            else
-            {
-                pictureId = payload[offset];
-                offset++;
-            }
-        }
-
-        if ((extension & Tl0PicIdxBit) == 0)
-        {
-            return new(pictureId, longPictureId, pictureIdOffset, -1, -1);
-        }
-
-        return payload.Length <= offset ? None : new(pictureId, longPictureId, pictureIdOffset, payload[offset], offset);
-    }
+    /// <summary>The indices of a VP8 payload; <see cref="None"/> when it has neither or its descriptor does not parse.</summary>
+    public static Vp8Indices Read(ReadOnlySpan<byte> payload) =>
+        Vp8PayloadDescriptor.TryParse(payload, out var d)
+            ? new(d.PictureId, d.LongPictureId, d.PictureIdOffset, d.Tl0PicIdx, d.Tl0PicIdxOffset)
+            : None;
 
     /// <summary>Writes a PictureID into the field this packet has, in its width.</summary>
     public void WritePictureId(Span<byte> payload, int pictureId)
