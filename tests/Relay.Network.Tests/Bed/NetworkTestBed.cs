@@ -188,6 +188,7 @@ public sealed class NetworkTestBed : IAsyncDisposable
         var n = _names;
         await Ip("netns", "add", n.NatNamespace);
         await Ip("netns", "add", n.BrowserNamespace);
+        await WithoutIpv6Async(n);
 
         // Root ↔ NAT (the pair claimed the bed number): a /29 that only the bed uses.
         await Ip("link", "set", n.NatWanLink, "netns", n.NatNamespace);
@@ -220,6 +221,24 @@ public sealed class NetworkTestBed : IAsyncDisposable
             await Shape(n.BrowserNamespace, n.BrowserLink);
             await Shape(n.NatNamespace, n.NatLanLink);
         }
+    }
+
+    /// <summary>
+    /// The bed is IPv4 only. With IPv6 on, a link brought up gets a link-local address that turns
+    /// usable a second or two later, after duplicate address detection; a Chromium seeing it treats
+    /// it as a network change and fails its loads in flight (a CI run saw two pages report
+    /// ERR_NETWORK_CHANGED). So IPv6 is off where a browser can see the bed's links: inside the
+    /// browser namespace before its link exists, and on the host's end of the bed.
+    /// </summary>
+    private static async Task WithoutIpv6Async(BedNames n)
+    {
+        if (!Directory.Exists("/proc/sys/net/ipv6"))
+        {
+            return;
+        }
+
+        await HostCommand.RunAsync("ip", ["netns", "exec", n.BrowserNamespace, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"]);
+        await HostCommand.RunAsync("sysctl", ["-qw", $"net.ipv6.conf.{n.HostLink}.disable_ipv6=1"]);
     }
 
     /// <summary>
