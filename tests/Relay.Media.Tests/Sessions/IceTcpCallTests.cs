@@ -156,6 +156,10 @@ public sealed class IceTcpCallTests
         Assert.Equal(MediaTransport.Udp, leg.Transport);
 
         // UDP goes quiet (a firewall starts dropping it) while TCP checks go on: media moves to TCP.
+        // The clock starts just after an answered UDP check, so it runs from the relay's last one
+        // rather than up to a check interval (and a late timer) after it.
+        var answered = peer.ConsentResponses;
+        await RelayHarness.WaitUntilAsync(() => peer.ConsentResponses > answered, "a fresh UDP consent answer");
         peer.StopConsentChecks();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (leg.Transport != MediaTransport.Tcp)

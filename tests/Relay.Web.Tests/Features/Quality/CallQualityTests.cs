@@ -68,6 +68,10 @@ public sealed class CallQualityTests
         // The caller's network goes: no media, no consent checks; its signalling stays up.
         await stop.CancelAsync();
         await streaming;
+        // The clock starts just after an answered check, so it runs from the relay's last one
+        // rather than up to a check interval (and a late timer) after it.
+        var answered = callerPeer.ConsentResponses;
+        await Eventually.TrueAsync(() => Task.FromResult(callerPeer.ConsentResponses > answered), "a fresh consent answer", seconds: 10);
         callerPeer.StopConsentChecks();
         var silent = System.Diagnostics.Stopwatch.StartNew();
 
