@@ -179,6 +179,9 @@ public sealed class ChatHubTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.True(online.Online);
 
         await bobTab2.StartAsync();
+        // StartAsync returns on the handshake, before the hub's OnConnectedAsync has counted the
+        // tab; the server dispatches an invocation only after it, so this one waits for it.
+        await bobTab2.InvokeAsync("StopEchoTest");
         await bobTab1.DisposeAsync();
         Assert.True(await presence.StaysEmptyAsync(TimeSpan.FromMilliseconds(500)), "closing one of two tabs must not mark the user offline");
 
