@@ -21,7 +21,9 @@ public sealed class CallResumeTests
         await using var server = await RelayServer.StartAsync("--Media:ConsentTimeout", "00:00:03", "--Calls:ReconnectGrace", "00:00:08");
         await using var parties = await CallParties.CreateAsync(server);
         var call = await parties.RingAndAcceptAsync();
-        await using var callerPeer = await MediaPeers.JoinAsync(parties.CallerHub, call.Id);
+        // The caller's leg must outlive the 3 s consent timeout for the whole test: checks every
+        // 250 ms leave it room for a starved timer on a busy machine.
+        await using var callerPeer = await MediaPeers.JoinAsync(parties.CallerHub, call.Id, new ClientPeerOptions { ConsentInterval = TimeSpan.FromMilliseconds(250) });
         await using var firstCalleePeer = await MediaPeers.JoinAsync(parties.CalleeHub, call.Id);
         await Eventually.TrueAsync(async () => (await RowAsync(server, call.Id)).State == CallState.Connected, "the call to connect", seconds: 10);
         var relay = server.GetRequiredService<MediaRelayHost>().Relay;
