@@ -18,6 +18,7 @@ namespace Relay.Network.Tests;
 /// (consent allows 30 s), and media resumes by itself with a key frame the relay asks for at once.
 /// A long one outlasts consent and SignalR's timeouts: the server holds the call
 /// (Calls:ReconnectGrace), and each window resumes it and offers again once its network is back.
+/// A browser that moves to another network goes the same way, without an outage to wait out.
 /// </summary>
 public sealed partial class NetworkOutageTests(PlaywrightFixture fixture, ITestOutputHelper output) : IClassFixture<PlaywrightFixture>
 {
@@ -166,6 +167,9 @@ public sealed partial class NetworkOutageTests(PlaywrightFixture fixture, ITestO
         }
 
         public TimeSpan OutageElapsed => _outage!.Elapsed;
+
+        /// <summary>Moves the browser in the bed to a second network (a new address; its old one goes).</summary>
+        public Task SwitchNetworkAsync() => _bed.SwitchBrowserNetworkAsync();
 
         /// <summary>
         /// Cuts the bed's network; returns once the windows in the bed (both, unless one is named)

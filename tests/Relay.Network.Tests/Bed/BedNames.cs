@@ -12,6 +12,8 @@ namespace Relay.Network.Tests.Bed;
 ///   mrnbNh 10.250.N.1/29 ── veth ── mrnbNw 10.250.N.2/29
 ///   (+ 10.250.N.3: delay proxy)     mrnbNl 10.250.N.129/30 ── veth ── mrnbNb 10.250.N.130/30
 ///                                   masquerade out of mrnbNw          default route via .129
+///                                   (after a network switch, the browser's second network:)
+///                                   mrnbNm 10.250.N.133/30 ── veth ── mrnbNn 10.250.N.134/30
 /// </code>
 /// 10.250.0.0/16 is private (RFC 1918); the root namespace gets only the /29 of its own link.
 /// </summary>
@@ -35,6 +37,10 @@ internal sealed record BedNames(int Index, int OwnerProcessId)
 
     public string BrowserLink => Link('b');
 
+    public string NatSecondLanLink => Link('m');
+
+    public string BrowserSecondLink => Link('n');
+
     public IPAddress HostAddress => Address(1);
 
     public IPAddress NatWanAddress => Address(2);
@@ -44,6 +50,10 @@ internal sealed record BedNames(int Index, int OwnerProcessId)
     public IPAddress NatLanAddress => Address(129);
 
     public IPAddress BrowserAddress => Address(130);
+
+    public IPAddress NatSecondLanAddress => Address(133);
+
+    public IPAddress BrowserSecondAddress => Address(134);
 
     public string AddressPrefix => string.Create(CultureInfo.InvariantCulture, $"10.250.{Index}.");
 

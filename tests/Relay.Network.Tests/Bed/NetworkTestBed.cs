@@ -125,6 +125,23 @@ public sealed class NetworkTestBed : IAsyncDisposable
 
     public Task EndOutageAsync() => Nft("flush chain ip netbed outage");
 
+    /// <summary>
+    /// Moves the browser to a second network, as a laptop leaving Wi-Fi for a phone's hotspot:
+    /// a new link with a new address comes up, the default route moves to it, and the first link
+    /// goes, taking the browser's old address and every connection bound to it.
+    /// </summary>
+    public async Task SwitchBrowserNetworkAsync()
+    {
+        var n = _names;
+        await Ip("link", "add", n.NatSecondLanLink, "netns", n.NatNamespace, "type", "veth", "peer", "name", n.BrowserSecondLink, "netns", n.BrowserNamespace);
+        await Ip("-n", n.NatNamespace, "addr", "add", $"{n.NatSecondLanAddress}/30", "dev", n.NatSecondLanLink);
+        await Ip("-n", n.NatNamespace, "link", "set", n.NatSecondLanLink, "up");
+        await Ip("-n", n.BrowserNamespace, "addr", "add", $"{n.BrowserSecondAddress}/30", "dev", n.BrowserSecondLink);
+        await Ip("-n", n.BrowserNamespace, "link", "set", n.BrowserSecondLink, "up");
+        await Ip("-n", n.BrowserNamespace, "route", "replace", "default", "via", n.NatSecondLanAddress.ToString());
+        await Ip("-n", n.BrowserNamespace, "link", "delete", n.BrowserLink);
+    }
+
     /// <summary>Datagrams the delay proxy carried each way (zero unless <see cref="NetworkCondition.Delay100Ms"/>).</summary>
     public (long Upstream, long Downstream) ProxyDatagrams => _proxy is null ? (0, 0) : (_proxy.UpstreamDatagrams, _proxy.DownstreamDatagrams);
 
