@@ -5,7 +5,7 @@ using Relay.Web.Features.Chat;
 namespace Relay.Web.Features.Calls;
 
 // A connected call outlives a dropped network: Wi-Fi that goes for half a minute, a laptop that
-// moves to another network. Consent (30 s) and SignalR's client timeout (30 s) both give up on
+// moves to another network. Consent (30 s) and the page's hub timeout (15 s, hub.js) both give up on
 // such a party; the call instead waits Calls:ReconnectGrace for its tab to come back
 // (ResumeCall, from the new hub connection) and its browser to offer again (a new leg).
 public sealed partial class CallManager

@@ -22,6 +22,9 @@ internal static class ChatServiceCollectionExtensions
             // Room for the longest message with every character JSON-escaped, and for an SDP just
             // over the parser's 64 KiB bound, so that an oversized offer gets a readable error.
             o.MaximumReceiveMessageSize = 128 * 1024;
+            // Pages give up on a server quiet for 15 s (hub.js), half SignalR's default, so that a
+            // call whose browser changed network resumes sooner; they need a ping well within it.
+            o.KeepAliveInterval = TimeSpan.FromSeconds(5);
         });
         return services;
     }

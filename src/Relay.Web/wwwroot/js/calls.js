@@ -44,6 +44,13 @@ const ui = {
 /** New peer connections in a row a connected call may try before it gives up (the server's grace bounds the time). */
 const MAX_REJOINS = 3;
 
+/**
+ * How long a path that reads "disconnected" when the hub comes back may take to recover by itself
+ * (its leg is still at the relay) before a new peer connection is offered: the hub can be back
+ * first, and a path that recovers keeps its media flowing with no new handshake.
+ */
+const PATH_SETTLE_MS = 5000;
+
 /** How long the window shows "ended" before it closes; longer when it explains an error. */
 const CLOSE_AFTER_MS = 2000;
 const CLOSE_AFTER_ERROR_MS = 5000;
@@ -630,6 +637,10 @@ hub.onReconnected(async () => {
   }
   if (call !== current || current.phase !== 'connected') return;
   current.hubLost = false;
+  if (current.pc?.connectionState === 'disconnected') {
+    await pathSettled(current.pc);
+    if (call !== current || current.phase !== 'connected') return;
+  }
   // The relay drops a leg that went silent for its consent timeout: offer again unless the path survived.
   if (current.pc?.connectionState !== 'connected') {
     current.rejoining = false;
@@ -637,6 +648,20 @@ hub.onReconnected(async () => {
   }
   showReconnecting(current);
 });
+
+/** Resolves once the peer connection leaves "disconnected", or after PATH_SETTLE_MS. */
+function pathSettled(pc) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('connectionstatechange', changed);
+      resolve();
+    };
+    const changed = () => { if (pc.connectionState !== 'disconnected') done(); };
+    const timer = setTimeout(done, PATH_SETTLE_MS);
+    pc.addEventListener('connectionstatechange', changed);
+  });
+}
 
 // ---- page wiring -----------------------------------------------------------------------------
 
