@@ -638,8 +638,11 @@ hub.onReconnected(async () => {
   if (call !== current || current.phase !== 'connected') return;
   current.hubLost = false;
   if (current.pc?.connectionState === 'disconnected') {
-    await pathSettled(current.pc);
-    if (call !== current || current.phase !== 'connected') return;
+    const waited = current.pc;
+    await pathSettled(waited);
+    // A path that failed meanwhile has already been replaced (onconnectionstatechange): that new
+    // peer connection is on its way, and offering another would only restart its handshake.
+    if (call !== current || current.phase !== 'connected' || current.pc !== waited) return;
   }
   // The relay drops a leg that went silent for its consent timeout: offer again unless the path survived.
   if (current.pc?.connectionState !== 'connected') {

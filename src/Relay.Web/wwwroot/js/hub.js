@@ -6,8 +6,8 @@
 
 const connection = new signalR.HubConnectionBuilder()
   // A reconnection's first request can go out on a kept-alive socket into a dead network, where
-  // TCP's doubling retransmission holds it for up to a minute after the network is back (a 45 s
-  // outage took 23 s more to reconnect). Given up after 10 s, the next attempt opens a new
+  // TCP's doubling retransmission holds it for up to a minute after the network is back (in a
+  // test of a 45 s outage, 23–26 s after it). Given up after 10 s, the next attempt opens a new
   // connection, whose connect TCP retries within seconds once the network returns.
   .withUrl('/hubs/chat', { timeout: 10000 })
   .withAutomaticReconnect([0, 1000, 2000, 5000, 5000, 5000, 5000, 5000, 5000])
