@@ -23,7 +23,7 @@ internal readonly ref struct Vp8PayloadDescriptor
     private const byte Tl0PicIdxBit = 0x40;
     private const byte TidBit = 0x20;
     private const byte KeyIdxBit = 0x10;
-    private const byte LongPictureIdBit = 0x80;
+    internal const byte LongPictureIdBit = 0x80;
 
     private Vp8PayloadDescriptor(ReadOnlySpan<byte> payload, int length, byte first, byte extension, int pictureId, int pictureIdOffset, int tl0PicIdxOffset)
     {

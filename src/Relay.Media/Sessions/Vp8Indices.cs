@@ -16,8 +16,6 @@ internal readonly record struct Vp8Indices(int PictureId, bool LongPictureId, in
 {
     public static readonly Vp8Indices None = new(-1, false, -1, -1, -1);
 
-    private const byte LongPictureIdBit = 0x80;
-
     /// <summary>The indices of a VP8 payload; <see cref="None"/> when it has neither or its descriptor does not parse.</summary>
     public static Vp8Indices Read(ReadOnlySpan<byte> payload) =>
         Vp8PayloadDescriptor.TryParse(payload, out var d)
@@ -29,7 +27,7 @@ internal readonly record struct Vp8Indices(int PictureId, bool LongPictureId, in
     {
         if (LongPictureId)
         {
-            payload[PictureIdOffset] = (byte)(LongPictureIdBit | ((pictureId >> 8) & 0x7F));
+            payload[PictureIdOffset] = (byte)(Vp8PayloadDescriptor.LongPictureIdBit | ((pictureId >> 8) & 0x7F));
             payload[PictureIdOffset + 1] = (byte)pictureId;
         }
         else
